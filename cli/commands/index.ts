@@ -1,0 +1,13 @@
+export interface Command {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+import { stackCommand } from './stack.ts';
+import { dbCommand } from './db.ts';
+
+/** Every `seam` subcommand, one module each. */
+export const commands: Record<string, Command> = {
+  stack: stackCommand,
+  db: dbCommand,
+};
