@@ -1,2 +1,38 @@
 import type { Command } from './index.ts';
-export const dbCommand: Command = { summary: 'database schema: migrate | status', async run() { return 1; } };
+import { CliError } from '../cli-error.ts';
+import { loadConfigOrFail } from '../load-config.ts';
+import { migrate, migrationStatus } from '../../lib/db/migrate.ts';
+import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
+
+const help = `usage: seam db <migrate|status>
+
+  migrate   create Seam's database if missing and apply pending migrations (idempotent)
+  status    list applied and pending migrations`;
+
+export const dbCommand: Command = {
+  summary: "Seam's database schema: migrate | status",
+  async run([sub]) {
+    const config = sub === 'migrate' || sub === 'status' ? loadConfigOrFail() : undefined;
+    switch (sub) {
+      case 'migrate': {
+        await ensureDatabase(config!.databaseUrl, databaseName(config!.databaseUrl));
+        const applied = await migrate(config!.databaseUrl);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date; nothing to apply\n');
+        return 0;
+      }
+      case 'status': {
+        const status = await migrationStatus(config!.databaseUrl);
+        for (const m of status.applied) process.stdout.write(`applied  ${m.name}${m.executedAt ? `  ${new Date(m.executedAt).toISOString()}` : ''}\n`);
+        for (const name of status.pending) process.stdout.write(`pending  ${name}\n`);
+        return 0;
+      }
+      case undefined:
+      case '--help':
+      case '-h':
+        process.stdout.write(help + '\n');
+        return sub ? 0 : 2;
+      default:
+        throw new CliError(`unknown subcommand "${sub}"\n${help}`, 2);
+    }
+  },
+};

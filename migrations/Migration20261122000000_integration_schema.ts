@@ -1,0 +1,172 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The integration ledger between Kafka, Seam and Camunda. Every status is a closed set enforced by a
+ * check constraint; the state machines are drawn in docs/state-machines.md.
+ * Improvements on the reference design (shared/reference/event-driven-process-integration.txt §4, §8, §18):
+ * - commands carry a lease (holder, expiry, token) instead of a bare locked_at, and record when the engine
+ *   call started, so an expired lease tells "never called" (safe to requeue) from "maybe applied" (reconcile);
+ * - buffering has a deadline (buffer_until) instead of retrying blindly until attempts run out;
+ * - shadows have an OPENING state (row written, engine task not yet completed) and are unique per waiting
+ *   activity of an instance, not per business key, so two instances waiting under one key stay visible
+ *   and are quarantined as ambiguous instead of being hidden by a unique violation;
+ * - the registry guards a start before the engine call (STARTING) rather than only after it.
+ */
+export class Migration20261122000000_integration_schema extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create schema if not exists integration;`);
+
+    this.addSql(`
+create table integration.consumer_inbox (
+  inbox_id           bigint generated always as identity primary key,
+  consumer_name      text        not null,
+  topic              text        not null,
+  kafka_partition    integer     not null,
+  kafka_offset       bigint      not null,
+  record_key         text        null,
+  -- null for a rejected record whose envelope could not be read
+  event_id           text        null,
+  event_type         text        null,
+  occurred_at        timestamptz null,
+  tenant_id          text        null,
+  correlation_id     text        null,
+  envelope           jsonb       null,
+  -- kept for rejected records only, cut to the configured bound; raw_size is the real size
+  raw_value          bytea       null,
+  raw_size           integer     not null,
+  status             text        not null default 'RECEIVED',
+  reason_code        text        null,
+  reason_message     text        null,
+  duplicate_count    integer     not null default 0,
+  command_count      integer     null,
+  received_at        timestamptz not null default now(),
+  processed_at       timestamptz null,
+  constraint consumer_inbox_status_ck check (status in ('RECEIVED', 'PROJECTED', 'REJECTED', 'QUARANTINED')),
+  constraint consumer_inbox_accepted_has_event_ck check (status = 'REJECTED' or (event_id is not null and event_type is not null and envelope is not null)),
+  constraint consumer_inbox_terminal_reason_ck check (status not in ('REJECTED', 'QUARANTINED') or reason_code is not null),
+  -- a redelivered record (offset not yet committed) lands on the same row
+  constraint consumer_inbox_record_uk unique (consumer_name, topic, kafka_partition, kafka_offset)
+);`);
+    this.addSql(`create unique index consumer_inbox_event_uk on integration.consumer_inbox (consumer_name, event_id) where event_id is not null;`);
+    this.addSql(`create index consumer_inbox_received_idx on integration.consumer_inbox (inbox_id) where status = 'RECEIVED';`);
+
+    this.addSql(`
+create table integration.process_correlation_command (
+  command_id                  uuid        primary key default gen_random_uuid(),
+  inbox_id                    bigint      null references integration.consumer_inbox (inbox_id),
+  source_consumer_name        text        not null,
+  source_event_id             text        not null,
+  source_event_type           text        not null,
+  command_type                text        not null,
+  process_key                 text        not null,
+  message_name                text        not null,
+  business_key                text        not null,
+  correlation_key_name        text        null,
+  correlation_key_value       text        null,
+  tenant_id                   text        null,
+  variables                   jsonb       not null default '{}'::jsonb,
+  late_policy                 jsonb       null,
+  status                      text        not null default 'PENDING',
+  attempt_count               integer     not null default 0,
+  max_attempts                integer     not null default 10,
+  next_attempt_at             timestamptz not null default now(),
+  buffer_until                timestamptz null,
+  locked_by                   text        null,
+  locked_until                timestamptz null,
+  lease_token                 uuid        null,
+  engine_call_started_at      timestamptz null,
+  camunda_process_instance_id text        null,
+  resolution                  text        null,
+  reason_code                 text        null,
+  reason_message              text        null,
+  error_detail                jsonb       null,
+  created_at                  timestamptz not null default now(),
+  updated_at                  timestamptz not null default now(),
+  completed_at                timestamptz null,
+  quarantined_at              timestamptz null,
+  constraint process_correlation_command_type_ck check (command_type in ('START_PROCESS', 'CORRELATE_MESSAGE')),
+  constraint process_correlation_command_status_ck check (status in ('PENDING', 'PROCESSING', 'RETRY_PENDING', 'BUFFERED', 'COMPLETED', 'QUARANTINED', 'IGNORED')),
+  -- a lease exists exactly while a worker holds the command
+  constraint process_correlation_command_lease_ck check (
+    (status = 'PROCESSING') = (locked_by is not null and locked_until is not null and lease_token is not null)
+    and (status = 'PROCESSING' or (locked_by is null and locked_until is null and lease_token is null))),
+  constraint process_correlation_command_buffer_ck check (status <> 'BUFFERED' or buffer_until is not null),
+  constraint process_correlation_command_terminal_reason_ck check (status not in ('QUARANTINED', 'IGNORED') or reason_code is not null),
+  constraint process_correlation_command_completed_ck check ((status = 'COMPLETED') = (completed_at is not null)),
+  constraint process_correlation_command_attempts_ck check (attempt_count >= 0 and max_attempts > 0),
+  constraint process_correlation_command_source_uk unique (source_consumer_name, source_event_id, command_type, message_name, business_key)
+);`);
+    // The claim: due work in arrival order, only over rows that can be claimed.
+    this.addSql(`create index process_correlation_command_due_idx on integration.process_correlation_command (next_attempt_at, created_at) where status in ('PENDING', 'RETRY_PENDING');`);
+    // Waking and expiring buffered commands by their wait key and deadline.
+    this.addSql(`create index process_correlation_command_buffered_key_idx on integration.process_correlation_command (process_key, business_key, message_name) where status = 'BUFFERED';`);
+    this.addSql(`create index process_correlation_command_buffer_deadline_idx on integration.process_correlation_command (buffer_until) where status = 'BUFFERED';`);
+    // The reconciler's scan for leases that expired mid-call.
+    this.addSql(`create index process_correlation_command_lease_idx on integration.process_correlation_command (locked_until) where status = 'PROCESSING';`);
+    this.addSql(`create index process_correlation_command_case_idx on integration.process_correlation_command (process_key, business_key, created_at desc);`);
+    this.addSql(`create index process_correlation_command_quarantine_idx on integration.process_correlation_command (quarantined_at desc) where status = 'QUARANTINED';`);
+
+    this.addSql(`
+create table integration.process_instance_registry (
+  registry_id                 uuid        primary key default gen_random_uuid(),
+  process_key                 text        not null,
+  business_key                text        not null,
+  tenant_id                   text        null,
+  status                      text        not null,
+  camunda_process_instance_id text        null,
+  process_definition_id       text        null,
+  start_command_id            uuid        null references integration.process_correlation_command (command_id),
+  start_source_event_id       text        not null,
+  registered_by               text        not null default 'WORKER',
+  created_at                  timestamptz not null default now(),
+  started_at                  timestamptz null,
+  constraint process_instance_registry_status_ck check (status in ('STARTING', 'STARTED')),
+  constraint process_instance_registry_started_ck check (status = 'STARTING' or (camunda_process_instance_id is not null and started_at is not null)),
+  constraint process_instance_registry_registered_by_ck check (registered_by in ('WORKER', 'RECONCILER', 'OPERATOR')),
+  constraint process_instance_registry_uk unique (process_key, business_key)
+);`);
+    this.addSql(`create unique index process_instance_registry_instance_uk on integration.process_instance_registry (camunda_process_instance_id) where camunda_process_instance_id is not null;`);
+
+    this.addSql(`
+create table integration.process_wait_subscription (
+  subscription_id             uuid        primary key default gen_random_uuid(),
+  process_key                 text        not null,
+  process_definition_id       text        null,
+  business_key                text        not null,
+  message_name                text        not null,
+  correlation_key_name        text        null,
+  correlation_key_value       text        null,
+  tenant_id                   text        null,
+  camunda_process_instance_id text        not null,
+  camunda_execution_id        text        null,
+  activity_id                 text        not null,
+  opened_by_task_id           text        not null,
+  status                      text        not null default 'OPENING',
+  deadline_at                 timestamptz null,
+  opened_at                   timestamptz not null default now(),
+  confirmed_at                timestamptz null,
+  closed_at                   timestamptz null,
+  close_reason                text        null,
+  closed_by_command_id        uuid        null references integration.process_correlation_command (command_id),
+  updated_at                  timestamptz not null default now(),
+  constraint process_wait_subscription_status_ck check (status in ('OPENING', 'OPEN', 'CLOSED', 'EXPIRED')),
+  constraint process_wait_subscription_open_ck check (status not in ('OPEN', 'CLOSED') or confirmed_at is not null or close_reason is not null),
+  constraint process_wait_subscription_closed_ck check ((status in ('CLOSED', 'EXPIRED')) = (closed_at is not null)),
+  constraint process_wait_subscription_correlation_ck check ((correlation_key_name is null) = (correlation_key_value is null)),
+  -- the hook task redelivered after its lock expired opens the same row again
+  constraint process_wait_subscription_task_uk unique (opened_by_task_id)
+);`);
+    // One live wait per instance, activity and message; a loop that waits again opens a new row after closing.
+    this.addSql(`create unique index process_wait_subscription_live_uk on integration.process_wait_subscription (camunda_process_instance_id, activity_id, message_name) where status in ('OPENING', 'OPEN');`);
+    // The correlation lookup by wait key: not unique, so ambiguity is seen rather than refused.
+    this.addSql(`create index process_wait_subscription_key_idx on integration.process_wait_subscription (process_key, business_key, message_name) where status in ('OPENING', 'OPEN');`);
+    this.addSql(`create index process_wait_subscription_history_idx on integration.process_wait_subscription (process_key, business_key, message_name, closed_at desc);`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists integration.process_wait_subscription;');
+    this.addSql('drop table if exists integration.process_instance_registry;');
+    this.addSql('drop table if exists integration.process_correlation_command;');
+    this.addSql('drop table if exists integration.consumer_inbox;');
+  }
+}

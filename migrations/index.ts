@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000000_integration_schema } from './Migration20261122000000_integration_schema.ts';
+
+/**
+ * Every migration, in order. Listed explicitly rather than discovered by file glob so the set is the
+ * same under tsx, a bundler or a test runner.
+ */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261122000000_integration_schema', class: Migration20261122000000_integration_schema },
+];
