@@ -1,0 +1,34 @@
+'use strict';
+
+const { summarizeEvents, waitsOf } = require('./lib/event-summary');
+const { diffEventSummaries } = require('./lib/version-diff');
+
+/**
+ * bpmnlint-plugin-seam. bpmnlint finds the rules as `rules/<name>.js` and the configs here.
+ * The event-summary and version-diff functions are the same code the rules use, exported for
+ * Seam's own tooling (lint CLI, contracts, deploy gate).
+ */
+module.exports = {
+  configs: {
+    recommended: require('./configs/recommended'),
+    strict: require('./configs/strict'),
+  },
+
+  /**
+   * Rules that read the project's context from their configuration: `contracts` (event contracts
+   * by process key), `baselines` (previous-version event summaries by process key) and `retired`
+   * (compatibility entries by process key). Callers merge that context into these rules' options.
+   */
+  contextRules: [
+    'signal-misuse',
+    'escalation-uncaught',
+    'contract-agreement',
+    'message-rename',
+    'removed-catch-event',
+    'renamed-wait-id',
+  ],
+
+  summarizeEvents,
+  waitsOf,
+  diffEventSummaries,
+};

@@ -1,0 +1,174 @@
+'use strict';
+
+const {
+  is,
+  eventKindOf,
+  eventDefinitionsOf,
+  indexModel,
+  isEventSubProcess,
+} = require('./model');
+
+/**
+ * @typedef {'message'|'signal'|'timer'|'error'|'escalation'} EventKind
+ *
+ * @typedef {{
+ *   kind: EventKind,
+ *   role: 'catch'|'throw',
+ *   name: string|null,
+ *   refId: string|null,
+ *   elementId: string,
+ *   elementName: string|null,
+ *   elementType: string,
+ *   scope: string,
+ *   startsProcess: boolean,
+ *   inEventSubProcess: boolean,
+ *   attachedTo: string|null,
+ *   interrupting: boolean|null,
+ *   afterEventGateway: string|null,
+ *   timer: { type: 'timeDate'|'timeDuration'|'timeCycle'|null, value: string|null } | null,
+ * }} SummaryEvent
+ *
+ * `name` is the message or signal name, the error code or the escalation code (null for timers
+ * and for references that are missing). `startsProcess` marks a start event of the process
+ * itself (not of an event sub-process): nothing waits there.
+ *
+ * @typedef {{ processKey: string, processName: string|null, events: SummaryEvent[] }} ProcessEventSummary
+ */
+
+const CATCHING_EVENTS = ['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'];
+const THROWING_EVENTS = ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent'];
+const WAIT_KINDS = new Set(['message', 'signal', 'timer']);
+
+/**
+ * The event contract a model actually implements: for every executable or non-executable
+ * process, each message, signal, timer, error and escalation it waits for or throws.
+ * Pure and JSON-serialisable, so it travels as rule configuration (into the Modeler too).
+ *
+ * @param {any} definitions `bpmn:Definitions`
+ * @returns {ProcessEventSummary[]}
+ */
+function summarizeEvents(definitions) {
+  return summarizeIndex(indexModel(definitions));
+}
+
+/**
+ * @param {import('./model').ModelIndex} index
+ * @returns {ProcessEventSummary[]}
+ */
+function summarizeIndex(index) {
+  const byProcess = new Map(
+    index.processes.map((process) => [
+      process,
+      { processKey: process.id, processName: process.name || null, events: [] },
+    ]),
+  );
+
+  for (const { node, process, scope } of index.flowNodes) {
+    const events = byProcess.get(process).events;
+    const base = baseEvent(node, process, scope, index);
+
+    if (CATCHING_EVENTS.some((type) => is(node, type))) {
+      for (const definition of eventDefinitionsOf(node)) {
+        const kind = eventKindOf(definition);
+        if (kind) events.push({ ...base, ...describeDefinition(kind, definition), role: 'catch' });
+      }
+    } else if (THROWING_EVENTS.some((type) => is(node, type))) {
+      for (const definition of eventDefinitionsOf(node)) {
+        const kind = eventKindOf(definition);
+        if (kind && kind !== 'timer') {
+          events.push({ ...base, ...describeDefinition(kind, definition), role: 'throw' });
+        }
+      }
+    } else if (is(node, 'bpmn:ReceiveTask')) {
+      events.push({ ...base, ...describeMessage(node.messageRef), role: 'catch' });
+    } else if (is(node, 'bpmn:SendTask') && node.messageRef) {
+      events.push({ ...base, ...describeMessage(node.messageRef), role: 'throw' });
+    }
+  }
+  return [...byProcess.values()];
+}
+
+/** @returns {Omit<SummaryEvent, 'kind'|'role'|'name'|'refId'|'timer'>} */
+function baseEvent(node, process, scope, index) {
+  const isBoundary = is(node, 'bpmn:BoundaryEvent');
+  const isStart = is(node, 'bpmn:StartEvent');
+  let interrupting = null;
+  if (isBoundary) interrupting = node.cancelActivity !== false;
+  else if (isStart && isEventSubProcess(scope)) interrupting = node.isInterrupting !== false;
+
+  const predecessors = index.incoming.get(node) || [];
+  const gateway = predecessors.find((source) => is(source, 'bpmn:EventBasedGateway'));
+
+  return {
+    elementId: node.id,
+    elementName: node.name || null,
+    elementType: node.$type.replace(/^bpmn:/, ''),
+    scope: scope.id,
+    startsProcess: isStart && scope === process,
+    inEventSubProcess: isEventSubProcess(scope),
+    attachedTo: isBoundary && node.attachedToRef ? node.attachedToRef.id : null,
+    interrupting,
+    afterEventGateway: gateway ? gateway.id : null,
+  };
+}
+
+/** @param {string} kind @param {any} definition */
+function describeDefinition(kind, definition) {
+  switch (kind) {
+    case 'message':
+      return describeMessage(definition.messageRef);
+    case 'signal':
+      return describeRef('signal', definition.signalRef, (ref) => ref.name);
+    case 'error':
+      return describeRef('error', definition.errorRef, (ref) => ref.errorCode);
+    case 'escalation':
+      return describeRef('escalation', definition.escalationRef, (ref) => ref.escalationCode);
+    default:
+      return { kind: 'timer', name: null, refId: null, timer: describeTimer(definition) };
+  }
+}
+
+/** @param {any} message */
+function describeMessage(message) {
+  return describeRef('message', message, (ref) => ref.name);
+}
+
+/** @param {string} kind @param {any} ref @param {(ref: any) => any} nameOf */
+function describeRef(kind, ref, nameOf) {
+  const name = ref ? nameOf(ref) : null;
+  return {
+    kind,
+    name: name === undefined || name === null || name === '' ? null : String(name),
+    refId: ref ? ref.id : null,
+    timer: null,
+  };
+}
+
+/** @param {any} definition `bpmn:TimerEventDefinition` */
+function describeTimer(definition) {
+  for (const type of ['timeDate', 'timeDuration', 'timeCycle']) {
+    const expression = definition[type];
+    if (expression) {
+      const body = expression.body === undefined ? null : String(expression.body).trim();
+      return { type, value: body };
+    }
+  }
+  return { type: null, value: null };
+}
+
+/**
+ * Waits that a running instance can sit in: message, signal and timer catches, receive tasks.
+ * A process's own start events are included (a message start is still a name producers rely on);
+ * filter on `startsProcess` where only real wait states matter.
+ * @param {ProcessEventSummary} summary
+ * @returns {SummaryEvent[]}
+ */
+function waitsOf(summary) {
+  return summary.events.filter((event) => event.role === 'catch' && WAIT_KINDS.has(event.kind));
+}
+
+module.exports = {
+  summarizeEvents,
+  summarizeIndex,
+  waitsOf,
+};

@@ -1,0 +1,129 @@
+'use strict';
+
+/**
+ * The shadow-hook convention of docs/shadow-hooks.md, as model queries shared by the
+ * `shadow-hooks` and `shadow-close` rules: which message waits the bridge targets, which tasks
+ * are hooks, and whether every path into, out of, or cancelling a wait meets the right hook.
+ */
+
+const { is, isAny, findEventDefinition, camundaAttribute, camundaProperties, everyPathReaches } = require('./model');
+
+const DEFAULT_TOPICS = { open: 'seam-shadow-open', close: 'seam-shadow-close', expire: 'seam-shadow-expire' };
+const DEFAULT_MESSAGE_PROPERTY = 'seam.message';
+
+/**
+ * @typedef {{ targetedMessages?: string[], topics?: Partial<typeof DEFAULT_TOPICS>, messageProperty?: string }} ShadowHookOptions
+ * @typedef {{ node: any, message: string, anchor: any, cancelledBy: any[] }} MessageWait
+ *   `anchor` is the node whose incoming path must open the shadow; `cancelledBy` are the
+ *   elements whose paths cancel the wait and so must expire it first.
+ * @typedef {{ role: 'open'|'close'|'expire', message: string|undefined }} Hook
+ */
+
+/** @param {ShadowHookOptions} [options] */
+function normalizeOptions(options = {}) {
+  return {
+    targeted: Array.isArray(options.targetedMessages) ? new Set(options.targetedMessages) : null,
+    topics: { ...DEFAULT_TOPICS, ...(options.topics || {}) },
+    messageProperty: options.messageProperty || DEFAULT_MESSAGE_PROPERTY,
+  };
+}
+
+/**
+ * @param {any} node
+ * @param {ReturnType<typeof normalizeOptions>} options
+ * @returns {Hook|null}
+ */
+function hookOf(node, options) {
+  if (!is(node, 'bpmn:Task') || camundaAttribute(node, 'type') !== 'external') return null;
+  const topic = camundaAttribute(node, 'topic');
+  const role = /** @type {Hook['role']|undefined} */ (
+    Object.keys(options.topics).find((key) => options.topics[key] === topic)
+  );
+  if (!role) return null;
+  return { role, message: camundaProperties(node).get(options.messageProperty) };
+}
+
+/**
+ * Message waits the bridge targets: intermediate catch events, receive tasks and message
+ * boundary events. Start events are guarded by the instance registry instead.
+ * @param {import('./model').ModelIndex} index
+ * @param {ReturnType<typeof normalizeOptions>} options
+ * @returns {MessageWait[]}
+ */
+function targetedWaits(index, options) {
+  /** @type {MessageWait[]} */
+  const waits = [];
+  for (const { node } of index.flowNodes) {
+    const message = waitedMessage(node);
+    if (!message || (options.targeted && !options.targeted.has(message))) continue;
+
+    if (is(node, 'bpmn:BoundaryEvent')) {
+      const host = node.attachedToRef;
+      const siblings = (host && index.boundariesByHost.get(host)) || [];
+      const cancelledBy = siblings.filter((other) => other !== node && other.cancelActivity !== false);
+      waits.push({ node, message, anchor: host || node, cancelledBy });
+    } else if (is(node, 'bpmn:ReceiveTask')) {
+      const cancelledBy = (index.boundariesByHost.get(node) || []).filter((b) => b.cancelActivity !== false);
+      waits.push({ node, message, anchor: node, cancelledBy });
+    } else {
+      const gateway = (index.incoming.get(node) || []).find((source) => is(source, 'bpmn:EventBasedGateway'));
+      const cancelledBy = gateway ? (index.outgoing.get(gateway) || []).filter((target) => target !== node) : [];
+      waits.push({ node, message, anchor: gateway || node, cancelledBy });
+    }
+  }
+  return waits;
+}
+
+/** @param {any} node @returns {string|null} */
+function waitedMessage(node) {
+  let messageRef;
+  if (is(node, 'bpmn:ReceiveTask')) messageRef = node.messageRef;
+  else if (isAny(node, ['bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'])) {
+    const definition = findEventDefinition(node, 'message');
+    if (!definition) return null;
+    messageRef = definition.messageRef;
+  } else return null;
+  return messageRef && messageRef.name ? String(messageRef.name) : null;
+}
+
+/**
+ * Every path from `start` over gateways and hook tasks reaches `isTarget`.
+ * @param {any} start
+ * @param {(node: any) => any[]} next
+ * @param {(node: any) => boolean} isTarget
+ * @param {ReturnType<typeof normalizeOptions>} options
+ */
+function everyHookPathReaches(start, next, isTarget, options) {
+  return everyPathReaches(start, next, isTarget, (node) => is(node, 'bpmn:Gateway') || Boolean(hookOf(node, options)));
+}
+
+/**
+ * @param {import('./model').ModelIndex} index
+ * @param {ReturnType<typeof normalizeOptions>} options
+ * @param {'open'|'close'|'expire'} role
+ * @param {string} message
+ */
+function hookFor(options, role, message) {
+  return (node) => {
+    const hook = hookOf(node, options);
+    return Boolean(hook && hook.role === role && hook.message === message);
+  };
+}
+
+/** @param {import('./model').ModelIndex} index */
+function navigators(index) {
+  return {
+    backward: (node) => index.incoming.get(node) || [],
+    forward: (node) => index.outgoing.get(node) || [],
+  };
+}
+
+module.exports = {
+  DEFAULT_TOPICS,
+  normalizeOptions,
+  hookOf,
+  targetedWaits,
+  everyHookPathReaches,
+  hookFor,
+  navigators,
+};

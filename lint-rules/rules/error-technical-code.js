@@ -1,0 +1,42 @@
+'use strict';
+
+const { eventKindOf, eventDefinitionsOf, describe, capitalize, indexModel } = require('../lib/model');
+const { definitionsRule } = require('../lib/rule-support');
+
+const TECHNICAL_PATTERNS = [
+  'TIME_?OUT', 'TIMED_?OUT', '^HTTP_?[45]\\d\\d', '^DB_', 'DATABASE', 'UNAVAILABLE', '^CONNECTION',
+  'NETWORK', 'SQL', 'IO_?EXCEPTION', 'NULL_?POINTER', 'INTERNAL_?(SERVER_)?ERROR', 'SERVER_ERROR',
+  'TECHNICAL', 'EXCEPTION$', 'RETRY', 'DEADLOCK',
+];
+
+/**
+ * A BPMN error is a business outcome the process handles; a technical failure belongs to retries
+ * and incidents. An error whose code reads like an outage (`API_TIMEOUT`, `HTTP_503`,
+ * `DB_DOWN`, `SERVICE_UNAVAILABLE`, `CONNECTION_REFUSED`) sends cases down a business path when
+ * a system is down. Reported on every event that throws or catches the error, or on the error
+ * itself when nothing in the model references it.
+ *
+ * @param {{ technicalPatterns?: string[] }} [config] regular expressions, matched case-insensitively
+ */
+module.exports = function errorTechnicalCode(config = {}) {
+  const patterns = (config.technicalPatterns || TECHNICAL_PATTERNS).map((source) => new RegExp(source, 'i'));
+
+  return definitionsRule('error-technical-code', (definitions, report) => {
+    const index = indexModel(definitions);
+    const users = new Map();
+    for (const { node } of index.flowNodes) {
+      for (const definition of eventDefinitionsOf(node)) {
+        if (eventKindOf(definition) !== 'error' || !definition.errorRef) continue;
+        users.set(definition.errorRef, [...(users.get(definition.errorRef) || []), node]);
+      }
+    }
+    for (const error of index.rootElements.errors) {
+      const code = error.errorCode ? String(error.errorCode) : '';
+      const label = code || (error.name ? String(error.name) : '');
+      if (!label || !patterns.some((pattern) => pattern.test(label))) continue;
+      for (const element of users.get(error) || [error]) {
+        report(element.id, `${capitalize(describe(element))} uses BPMN error "${label}", which reads like a technical failure; let the job fail and retry into an incident, and keep BPMN errors for business outcomes`);
+      }
+    }
+  });
+};

@@ -1,0 +1,29 @@
+'use strict';
+
+const { is, isAny, findEventDefinition, describe, capitalize, indexModel } = require('../lib/model');
+const { definitionsRule } = require('../lib/rule-support');
+
+/**
+ * A message catch event or receive task without a named message can never be correlated by a
+ * producer (and Camunda refuses to deploy most of them). Reports message start, intermediate
+ * catch and boundary events and receive tasks whose message reference is missing or unnamed.
+ */
+module.exports = function messageRefRequired() {
+  return definitionsRule('message-ref-required', (definitions, report) => {
+    for (const { node } of indexModel(definitions).flowNodes) {
+      let messageRef;
+      if (is(node, 'bpmn:ReceiveTask')) messageRef = node.messageRef;
+      else if (isAny(node, ['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'])) {
+        const definition = findEventDefinition(node, 'message');
+        if (!definition) continue;
+        messageRef = definition.messageRef;
+      } else continue;
+
+      if (!messageRef) {
+        report(node.id, `${capitalize(describe(node))} waits for a message but does not say which; select or create a message with a business event name`);
+      } else if (!messageRef.name) {
+        report(node.id, `${capitalize(describe(node))} waits for message ${messageRef.id}, which has no name; producers correlate by name, so give it one`);
+      }
+    }
+  });
+};
