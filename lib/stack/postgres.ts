@@ -111,7 +111,10 @@ export async function ensurePostgres(layout: StackLayout, databaseUrl: string): 
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   if (!existsSync(path.join(layout.postgresDataDir, 'PG_VERSION'))) {
     const user = decodeURIComponent(url.username) || 'postgres';
-    await asServerUser(path.join(binDir, 'initdb'), ['-D', layout.postgresDataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-instructions']);
+    await asServerUser(path.join(binDir, 'initdb'), ['-D', layout.postgresDataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-instructions']).catch((err: Error) => {
+      const hint = ids ? ` (it runs as the postgres user, which must be able to reach ${layout.postgresDataDir})` : '';
+      throw new Error(`initdb failed${hint}: ${err.message.trim()}`);
+    });
   }
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${layout.postgresSocketDir}`;
   try {

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { repoRoot } from '../../lib/config.ts';
+import { ensurePostgres, postgresAnswers, stopPostgres } from '../../lib/stack/postgres.ts';
+import { ensureStackDirs, stackLayout } from '../../lib/stack/layout.ts';
+import { runningPid } from '../../lib/stack/daemon.ts';
+
+const run = promisify(execFile);
+const seam = (...args: string[]) => run('node', [path.join(repoRoot, 'cli', 'seam.js'), ...args], { cwd: repoRoot });
+
+/** A port nobody listens on, for a PostgreSQL that must be started privately. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+describe('seam stack', () => {
+  it('finds everything up on a second `stack up` and returns quickly', async () => {
+    const { stdout } = await seam('stack', 'up');
+    expect(stdout).not.toMatch(/started in|FAILED/);
+    expect(stdout).toMatch(/^engine\s+already running/m);
+    expect(stdout).toMatch(/^kafka\s+already running/m);
+    expect(stdout).toMatch(/Camunda 7\.24\.0/);
+    const seconds = Number(/stack up in ([\d.]+) s/.exec(stdout)?.[1]);
+    expect(seconds).toBeLessThan(30); // loose: proves nothing was started, not a speed target
+  });
+
+  it('reports every part up in `stack status`', async () => {
+    const { stdout } = await seam('stack', 'status');
+    for (const part of ['postgres', 'kafka', 'engine']) expect(stdout).toMatch(new RegExp(`^${part}\\s+up`, 'm'));
+  });
+
+  describe('on a machine where no PostgreSQL answers', () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'seam-home-'));
+    const layout = stackLayout(home);
+    afterAll(async () => {
+      await stopPostgres(layout);
+      rmSync(home, { recursive: true, force: true });
+    });
+
+    it('starts a private cluster from the installed binaries, and stops only that', async () => {
+      chmodSync(home, 0o755); // the server runs as the postgres user, which must reach its data folder
+      ensureStackDirs(layout);
+      const url = `postgres://postgres@127.0.0.1:${await freePort()}/seam`;
+      expect(await postgresAnswers(url, 1000)).toBe(false);
+      const outcome = await ensurePostgres(layout, url);
+      expect(outcome.state).toBe('started');
+      expect(await postgresAnswers(url)).toBe(true);
+      expect(runningPid(layout.runDir, 'postgres')).toBeTypeOf('number');
+      expect((await ensurePostgres(layout, url)).state).toBe('running');
+      expect(await stopPostgres(layout)).toBe(true);
+      expect(await postgresAnswers(url, 1000)).toBe(false);
+    }, 120_000);
+  });
+});

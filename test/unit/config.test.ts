@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../lib/config.ts';
+
+describe('configuration from the environment', () => {
+  it('gives the local stack defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/seam');
+    expect(config.engine.restUrl).toBe('http://127.0.0.1:8080/engine-rest');
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.sasl).toBeUndefined();
+  });
+
+  it('lists every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://h/db', KAFKA_BROKERS: 'nohostport', CAMUNDA_TIMEOUT_MS: '0', KAFKA_SASL_MECHANISM: 'scram-sha-256', LOG_LEVEL: 'chatty' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+    expect(problems.sort()).toEqual(['CAMUNDA_TIMEOUT_MS', 'DATABASE_URL', 'KAFKA_BROKERS', 'KAFKA_SASL_PASSWORD', 'KAFKA_SASL_USERNAME', 'LOG_LEVEL']);
+    expect((error as Error).message).toContain('KAFKA_BROKERS: each broker must be host:port (got "nohostport")');
+  });
+
+  it('never echoes a password back', () => {
+    expect(() => loadConfig({ CAMUNDA_PASSWORD: '', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' })).toThrow(ConfigError);
+    try {
+      loadConfig({ KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' });
+    } catch (err) {
+      expect((err as Error).message).toContain('KAFKA_SSL');
+      expect((err as Error).message).not.toContain('s3cr3t');
+    }
+  });
+
+  it('builds SASL and TLS settings when they are complete', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    expect(config.kafka).toMatchObject({ brokers: ['a:9092', 'b:9093'], ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } });
+  });
+});
