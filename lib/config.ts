@@ -11,16 +11,15 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** A parsed URL, or undefined; zod runs every refinement, even after `.url()` failed. */
+const parseUrl = (v: string): URL | undefined => (URL.canParse(v) ? new URL(v) : undefined);
+
 const postgresUrl = z
   .string()
-  .url()
-  .refine((v) => /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a postgres:// URL')
-  .refine((v) => new URL(v).pathname.length > 1, 'must name a database, e.g. postgres://user@host:5432/seam');
+  .refine((v) => /^postgres(ql)?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be a postgres:// URL')
+  .refine((v) => (parseUrl(v)?.pathname.length ?? 2) > 1, 'must name a database, e.g. postgres://user@host:5432/seam');
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((v) => /^https?:$/.test(new URL(v).protocol), 'must be an http:// or https:// URL');
+const httpUrl = z.string().refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be an http:// or https:// URL');
 
 const brokerList = z
   .string()

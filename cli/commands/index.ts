@@ -5,9 +5,11 @@ export interface Command {
 
 import { stackCommand } from './stack.ts';
 import { dbCommand } from './db.ts';
+import { configCommand } from './config.ts';
 
 /** Every `seam` subcommand, one module each. */
 export const commands: Record<string, Command> = {
   stack: stackCommand,
   db: dbCommand,
+  config: configCommand,
 };

@@ -23,6 +23,12 @@ describe('configuration from the environment', () => {
     expect((error as Error).message).toContain('KAFKA_BROKERS: each broker must be host:port (got "nohostport")');
   });
 
+  it('explains a value that is not a URL at all', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'x', CAMUNDA_REST_URL: 'localhost:8080' })).toThrow(
+      /DATABASE_URL: must be a postgres:\/\/ URL \(got "x"\)\n.*CAMUNDA_REST_URL: must be an http:\/\/ or https:\/\/ URL/,
+    );
+  });
+
   it('never echoes a password back', () => {
     expect(() => loadConfig({ CAMUNDA_PASSWORD: '', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' })).toThrow(ConfigError);
     try {
