@@ -5,11 +5,13 @@ export interface Command {
 
 import { stackCommand } from './stack.ts';
 import { dbCommand } from './db.ts';
+import { lintCommand } from './lint.ts';
 import { configCommand } from './config.ts';
 
 /** Every `seam` subcommand, one module each. */
 export const commands: Record<string, Command> = {
   stack: stackCommand,
   db: dbCommand,
+  lint: lintCommand,
   config: configCommand,
 };
