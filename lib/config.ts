@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { hostname } from 'node:os';
 
 /** The repository root: the local stack keeps its state under it unless SEAM_HOME says otherwise. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,6 +47,13 @@ export const envSchema = z
     KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password'),
     SEAM_HOME: z.string().min(1).default(path.join(repoRoot, '.seam')).describe('where the local stack keeps data, pid files and logs'),
     SEAM_ENGINE_DB_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case database name').default('camunda').describe("the local engine's database on the same server as DATABASE_URL"),
+    SEAM_WORKER_ID: z.string().regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only').optional().describe('external-task worker id (default seam-worker@<hostname>); stable across restarts'),
+    SEAM_WORKER_MAX_TASKS: positiveInt.default(10).describe('tasks one worker process fetches and runs at once'),
+    SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
+    SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
+    SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),
+    SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
+    SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
   });
 
@@ -78,6 +86,9 @@ export interface Config {
   };
   home: string;
   logLevel: Env['LOG_LEVEL'];
+  workers: { workerId: string; maxTasks: number; lockMs: number; longPollMs: number };
+  shutdownGraceMs: number;
+  metrics: { host: string; port: number };
 }
 
 /** Thrown when the environment is invalid; its message lists every bad variable, one per line. */
@@ -127,5 +138,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     home: path.resolve(env.SEAM_HOME),
     logLevel: env.LOG_LEVEL,
+    workers: {
+      workerId: env.SEAM_WORKER_ID ?? `seam-worker@${hostname()}`,
+      maxTasks: env.SEAM_WORKER_MAX_TASKS,
+      lockMs: env.SEAM_WORKER_LOCK_MS,
+      longPollMs: env.SEAM_WORKER_LONG_POLL_MS,
+    },
+    shutdownGraceMs: env.SEAM_SHUTDOWN_GRACE_MS,
+    metrics: { host: env.SEAM_METRICS_HOST, port: env.SEAM_METRICS_PORT },
   };
 }

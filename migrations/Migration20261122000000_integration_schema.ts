@@ -138,9 +138,11 @@ create table integration.process_wait_subscription (
   correlation_key_value       text        null,
   tenant_id                   text        null,
   camunda_process_instance_id text        not null,
-  camunda_execution_id        text        null,
-  activity_id                 text        not null,
+  -- the hook task that opened the row; the engine's own subscription is recorded when the wait is confirmed
+  hook_activity_id            text        not null,
   opened_by_task_id           text        not null,
+  camunda_execution_id        text        null,
+  wait_activity_id            text        null,
   status                      text        not null default 'OPENING',
   deadline_at                 timestamptz null,
   opened_at                   timestamptz not null default now(),
@@ -150,16 +152,21 @@ create table integration.process_wait_subscription (
   closed_by_command_id        uuid        null references integration.process_correlation_command (command_id),
   updated_at                  timestamptz not null default now(),
   constraint process_wait_subscription_status_ck check (status in ('OPENING', 'OPEN', 'CLOSED', 'EXPIRED')),
-  constraint process_wait_subscription_open_ck check (status not in ('OPEN', 'CLOSED') or confirmed_at is not null or close_reason is not null),
+  -- OPEN means the engine's subscription was seen: its execution and activity are known
+  constraint process_wait_subscription_open_ck check (status <> 'OPEN' or (confirmed_at is not null and camunda_execution_id is not null and wait_activity_id is not null)),
+  constraint process_wait_subscription_close_reason_ck check (status not in ('CLOSED', 'EXPIRED') or close_reason is not null),
   constraint process_wait_subscription_closed_ck check ((status in ('CLOSED', 'EXPIRED')) = (closed_at is not null)),
   constraint process_wait_subscription_correlation_ck check ((correlation_key_name is null) = (correlation_key_value is null)),
   -- the hook task redelivered after its lock expired opens the same row again
   constraint process_wait_subscription_task_uk unique (opened_by_task_id)
 );`);
-    // One live wait per instance, activity and message; a loop that waits again opens a new row after closing.
-    this.addSql(`create unique index process_wait_subscription_live_uk on integration.process_wait_subscription (camunda_process_instance_id, activity_id, message_name) where status in ('OPENING', 'OPEN');`);
+    // One live wait per instance, hook and message; a loop that waits again opens a new row after closing.
+    this.addSql(`create unique index process_wait_subscription_live_uk on integration.process_wait_subscription (camunda_process_instance_id, hook_activity_id, message_name) where status in ('OPENING', 'OPEN');`);
     // The correlation lookup by wait key: not unique, so ambiguity is seen rather than refused.
     this.addSql(`create index process_wait_subscription_key_idx on integration.process_wait_subscription (process_key, business_key, message_name) where status in ('OPENING', 'OPEN');`);
+    // The reconciler's scan for rows whose engine subscription was not yet seen.
+    this.addSql(`create index process_wait_subscription_opening_idx on integration.process_wait_subscription (opened_at) where status = 'OPENING';`);
+    this.addSql(`create index process_wait_subscription_instance_idx on integration.process_wait_subscription (camunda_process_instance_id, message_name) where status in ('OPENING', 'OPEN');`);
     this.addSql(`create index process_wait_subscription_history_idx on integration.process_wait_subscription (process_key, business_key, message_name, closed_at desc);`);
   }
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_integration_schema } from './Migration20261122000000_integration_schema.ts';
+import { Migration20261122010000_late_events_and_casework } from './Migration20261122010000_late_events_and_casework.ts';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered by file glob so the set is the
@@ -7,4 +8,5 @@ import { Migration20261122000000_integration_schema } from './Migration202611220
  */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122000000_integration_schema', class: Migration20261122000000_integration_schema },
+  { name: 'Migration20261122010000_late_events_and_casework', class: Migration20261122010000_late_events_and_casework },
 ];

@@ -37,6 +37,8 @@ export interface EngineClient {
   getLatestDefinitionXml(processKey: string, tenantId?: string): Promise<string | null>;
   processInstances(query: EngineSchemas['ProcessInstanceQueryDto']): Promise<ProcessInstance[]>;
   eventSubscriptions(query: paths['/event-subscription']['get']['parameters']['query']): Promise<EventSubscription[]>;
+  /** A process variable's value, or undefined when the instance has no such variable. */
+  getVariable(processInstanceId: string, name: string): Promise<unknown>;
 }
 
 export function basicAuthHeader(user: string, password: string): string {
@@ -114,6 +116,18 @@ export function createEngineClient(engine: Config['engine']): EngineClient {
     },
     async eventSubscriptions(query) {
       return expect('GET /event-subscription', raw.GET('/event-subscription', { params: { query } }));
+    },
+    async getVariable(processInstanceId, name) {
+      try {
+        const variable = await expect(
+          'GET /process-instance/{id}/variables/{varName}',
+          raw.GET('/process-instance/{id}/variables/{varName}', { params: { path: { id: processInstanceId, varName: name }, query: { deserializeValue: false } } }),
+        );
+        return variable.value ?? undefined;
+      } catch (err) {
+        if (err instanceof EngineError && err.status === 404) return undefined;
+        throw err;
+      }
     },
   };
 }

@@ -71,7 +71,7 @@ describe('migrations on a real PostgreSQL', () => {
   it('keeps one live shadow per instance, activity and message, but lets two instances wait under one key', async () => {
     const open = (instance: string, task: string) =>
       query(
-        `insert into integration.process_wait_subscription (process_key, business_key, message_name, camunda_process_instance_id, activity_id, opened_by_task_id)
+        `insert into integration.process_wait_subscription (process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id, opened_by_task_id)
          values ('p', 'case-1', 'MSG', $1, 'Wait', $2)`,
         [instance, task],
       );

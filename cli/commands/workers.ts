@@ -1,0 +1,28 @@
+import type { Command } from './index.ts';
+import { loadConfigOrFail } from '../load-config.ts';
+import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
+import { startMetricsServer } from '../../lib/observability/metrics-server.ts';
+import { untilSignal } from '../../lib/service/until-signal.ts';
+import { createLogger } from '../../lib/observability/logger.ts';
+
+export const workersCommand: Command = {
+  summary: 'run the external-task workers (shadow hooks, late events, case tasks) until SIGTERM',
+  async run(args) {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write('usage: seam workers\n\nRuns every external-task worker against CAMUNDA_REST_URL; metrics on SEAM_METRICS_HOST:SEAM_METRICS_PORT/metrics.\nSIGTERM stops fetching, aborts the long poll, waits up to SEAM_SHUTDOWN_GRACE_MS for running handlers, exits 0.\n');
+      return 0;
+    }
+    const config = loadConfigOrFail();
+    const log = createLogger(config.logLevel, 'workers');
+    const registry = newRegistry();
+    const workers = launchWorkers(config, registry, { log });
+    const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host);
+    const address = server.address();
+    log.info({ event: 'metrics_listening', port: typeof address === 'object' ? address?.port : undefined }, 'metrics server up');
+    const signal = await untilSignal();
+    log.info({ event: 'shutdown_requested', signal }, 'stopping');
+    await workers.shutdown();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { Config } from '../lib/config.ts';
+import { createPool } from '../lib/db/pool.ts';
+import { createEngineClient } from '../lib/engine/client.ts';
+import { createLogger, type Logger } from '../lib/observability/logger.ts';
+import { startWorkers, type WorkerRuntime } from './worker-runtime.ts';
+import { createWorkerMetrics } from './worker-metrics.ts';
+import { allHandlers } from './handlers.ts';
+import type { TaskHandler } from './task-handler.ts';
+import type pg from 'pg';
+
+export interface RunningWorkers {
+  runtime: WorkerRuntime;
+  /** Stops fetching, lets in-flight handlers finish within the grace period, releases the database. */
+  shutdown(): Promise<{ unfinished: number }>;
+}
+
+/** Starts every handler against the configured engine and database, registering metrics in `registry`. */
+export function launchWorkers(config: Config, registry: Registry, options: { log?: Logger; pool?: pg.Pool; handlers?: TaskHandler[] } = {}): RunningWorkers {
+  const log = options.log ?? createLogger(config.logLevel, 'workers');
+  const db = options.pool ?? createPool(config.databaseUrl, config.workers.maxTasks + 2);
+  const engine = createEngineClient(config.engine);
+  const runtime = startWorkers(config, options.handlers ?? allHandlers, { db, engine, log }, createWorkerMetrics(registry), log);
+  return {
+    runtime,
+    async shutdown() {
+      const result = await runtime.stop(config.shutdownGraceMs);
+      log.info({ event: 'workers_stopped', unfinished: result.unfinished }, result.unfinished ? 'stopped with handlers still running; their locks will expire' : 'stopped cleanly');
+      if (!options.pool) await db.end();
+      return result;
+    },
+  };
+}
+
+export function newRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'seam_' });
+  return registry;
+}

@@ -1,0 +1,75 @@
+import type { Task } from 'camunda-external-task-client-js';
+import { withTransaction } from '../../lib/db/pool.ts';
+import { deadlineFrom } from '../../lib/time/iso-duration.ts';
+import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler, type WorkerDeps } from '../task-handler.ts';
+import { lockWaitKey } from './sql/lock-wait-key.ts';
+import { insertOpeningShadow, type ShadowRow } from './sql/insert-opening.ts';
+import { confirmOpeningShadow } from './confirm-opening.ts';
+import { SHADOW_TOPICS } from './topics.ts';
+
+async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ name: string; value: string } | null> {
+  const name = task.extensionProperties?.['seam.correlationKey'];
+  if (!name) return null;
+  const value = await deps.engine.getVariable(task.processInstanceId, name);
+  if (value === undefined || value === null || typeof value === 'object') {
+    throw new PermanentTaskError(`correlation key variable "${name}" of instance ${task.processInstanceId} is ${value === undefined || value === null ? 'not set' : 'not a plain value'}`);
+  }
+  return { name, value: String(value) };
+}
+
+async function readDeadline(task: Task, deps: WorkerDeps): Promise<Date | null> {
+  const name = task.extensionProperties?.['seam.deadline'];
+  if (!name) return null;
+  const value = await deps.engine.getVariable(task.processInstanceId, name);
+  if (value === undefined || value === null) return null;
+  const deadline = deadlineFrom(value, new Date());
+  if (!deadline) throw new PermanentTaskError(`deadline variable "${name}" is neither an ISO 8601 duration nor a date-time`);
+  return deadline;
+}
+
+const isLiveWaitConflict = (err: unknown): boolean =>
+  (err as { code?: string; constraint?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'process_wait_subscription_live_uk';
+
+/**
+ * `seam-shadow-open`: records "this instance now waits for message M" before the engine waits.
+ * The row is written OPENING, the task completed (the engine enters the wait in that same engine
+ * transaction), and then the row is confirmed OPEN against the engine's own event subscription,
+ * waking buffered commands for the key. See docs/shadow-hooks.md for why in that order.
+ */
+export const openShadow: TaskHandler = {
+  topic: SHADOW_TOPICS.open,
+  variables: [],
+  async handle(task, deps) {
+    const messageName = requireProperty(task, 'seam.message');
+    const businessKey = requireBusinessKey(task);
+    const [correlation, deadlineAt] = await Promise.all([readCorrelationValue(task, deps), readDeadline(task, deps)]);
+    await withTransaction(deps.db, async (tx) => {
+      await lockWaitKey(tx, { processKey: task.processDefinitionKey, businessKey, messageName });
+      try {
+        await insertOpeningShadow(tx, {
+          processKey: task.processDefinitionKey,
+          processDefinitionId: task.processDefinitionId,
+          businessKey,
+          messageName,
+          correlationKeyName: correlation?.name ?? null,
+          correlationKeyValue: correlation?.value ?? null,
+          tenantId: task.tenantId,
+          processInstanceId: task.processInstanceId,
+          hookActivityId: task.activityId,
+          openedByTaskId: task.id,
+          deadlineAt,
+        });
+      } catch (err) {
+        if (isLiveWaitConflict(err)) {
+          throw new PermanentTaskError(`instance ${task.processInstanceId} already has a live wait for ${messageName} opened at ${task.activityId}; the model must close or expire it before opening it again`);
+        }
+        throw err;
+      }
+    });
+    return complete();
+  },
+  async afterComplete(task, deps) {
+    const { rows } = await deps.db.query<ShadowRow>(`select * from integration.process_wait_subscription where opened_by_task_id = $1`, [task.id]);
+    if (rows[0]) await confirmOpeningShadow(rows[0], deps.db, deps.engine, deps.log);
+  },
+};
