@@ -7,6 +7,7 @@ import { stackCommand } from './stack.ts';
 import { dbCommand } from './db.ts';
 import { lintCommand } from './lint.ts';
 import { configCommand } from './config.ts';
+import { workersCommand } from './workers.ts';
 
 /** Every `seam` subcommand, one module each. */
 export const commands: Record<string, Command> = {
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   db: dbCommand,
   lint: lintCommand,
   config: configCommand,
+  workers: workersCommand,
 };
