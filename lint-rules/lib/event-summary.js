@@ -2,6 +2,7 @@
 
 const {
   is,
+  isAny,
   eventKindOf,
   eventDefinitionsOf,
   indexModel,
@@ -38,6 +39,7 @@ const {
 const CATCHING_EVENTS = ['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'];
 const THROWING_EVENTS = ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent'];
 const WAIT_KINDS = new Set(['message', 'signal', 'timer']);
+const EVENT_CARRIERS = ['bpmn:Event', 'bpmn:ReceiveTask', 'bpmn:SendTask'];
 
 /**
  * The event contract a model actually implements: for every executable or non-executable
@@ -65,6 +67,7 @@ function summarizeIndex(index) {
 
   for (const { node, process, scope } of index.flowNodes) {
     const events = byProcess.get(process).events;
+    if (!isAny(node, EVENT_CARRIERS)) continue;
     const base = baseEvent(node, process, scope, index);
 
     if (CATCHING_EVENTS.some((type) => is(node, type))) {

@@ -6,9 +6,31 @@
  * walks the diagram interchange (shapes, edges) that bpmnlint's generic traversal visits.
  */
 
+/**
+ * Type answers per moddle type descriptor. `$instanceOf` walks the type hierarchy on every call
+ * and dominated the rules' cost on large models; the answer depends only on the schema type, so
+ * it is remembered per descriptor (schema data, never anything from a linted model).
+ * @type {WeakMap<object, Map<string, boolean>>}
+ */
+const typeAnswers = new WeakMap();
+
 /** @param {any} element @param {string} type */
 function is(element, type) {
-  return Boolean(element && typeof element.$instanceOf === 'function' && element.$instanceOf(type));
+  if (!element || typeof element.$instanceOf !== 'function') return false;
+  if (element.$type === type) return true;
+  const descriptor = element.$descriptor;
+  if (!descriptor) return element.$instanceOf(type);
+  let answers = typeAnswers.get(descriptor);
+  if (!answers) {
+    answers = new Map();
+    typeAnswers.set(descriptor, answers);
+  }
+  let answer = answers.get(type);
+  if (answer === undefined) {
+    answer = Boolean(element.$instanceOf(type));
+    answers.set(type, answer);
+  }
+  return answer;
 }
 
 /** @param {any} element @param {string[]} types */
