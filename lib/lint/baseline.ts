@@ -33,6 +33,15 @@ export function previousVersionPath(modelFile: string): string | null {
   return version > 1 ? path.join(path.dirname(modelFile), `v${version - 1}.bpmn`) : null;
 }
 
+/**
+ * True when `v(N+1).bpmn` lies beside `vN.bpmn`: new instances no longer start on this version,
+ * and the engine keeps running it as it was deployed (old versions are frozen).
+ */
+export async function isSuperseded(modelFile: string): Promise<boolean> {
+  const match = /^v(\d+)\.bpmn$/.exec(path.basename(modelFile));
+  return match !== null && exists(path.join(path.dirname(modelFile), `v${Number(match[1]) + 1}.bpmn`));
+}
+
 /** Event summaries of every process in a BPMN document, keyed by process key. */
 export async function summariesOfXml(xml: string, moddle: BpmnModdleInstance): Promise<Record<string, ProcessEventSummary> | string> {
   const parsed = await parseModel(xml, moddle);
