@@ -7,6 +7,19 @@ export class FrozenVersionError extends Error {
   override name = 'FrozenVersionError';
 }
 
+/**
+ * Whether two versions of a model differ only in their diagram (BPMN DI) and layout whitespace. Adding or
+ * moving shapes in an old version is allowed and not redeployed; anything else in it is frozen.
+ */
+export function sameSemantics(a: string, b: string): boolean {
+  const strip = (xml: string) =>
+    xml
+      .replace(/<(\w+:)?BPMNDiagram\b[\s\S]*?<\/(\w+:)?BPMNDiagram>/g, '')
+      .replace(/>\s+</g, '><')
+      .trim();
+  return strip(a) === strip(b);
+}
+
 /** The XML the engine runs for `versionTag` of a process, or null when no such version is deployed. */
 async function deployedXmlOfVersion(engine: EngineClient, processKey: string, versionTag: string): Promise<string | null> {
   const { data, response } = await engine.raw.GET('/process-definition', {
@@ -42,7 +55,7 @@ export async function deployModels(engine: EngineClient, processes: ProcessModel
       if (model !== newest) {
         // Redeploying a changed old version would make it the latest and start new instances on it.
         const running = await deployedXmlOfVersion(engine, process.processKey, `v${model.version}`);
-        if (running !== null && running !== model.xml) {
+        if (running !== null && !sameSemantics(running, model.xml)) {
           throw new FrozenVersionError(`${path.basename(model.file)} of ${process.processKey} differs from the v${model.version} the engine runs; old versions are frozen (instances still run on them): put the change in v${newest.version} or a new version`);
         }
         if (running !== null) {
