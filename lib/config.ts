@@ -52,6 +52,11 @@ export const envSchema = z
     SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
     SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
     SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),
+    SEAM_BRIDGE_MAPPING: z.string().min(1).optional().describe('mapping contract file (default: bridge/mappings.yaml)'),
+    SEAM_BRIDGE_CONCURRENCY: positiveInt.default(8).describe('commands one bridge process applies at once'),
+    SEAM_BRIDGE_LEASE_MS: positiveInt.default(30_000).describe('lease on a claimed command; must exceed CAMUNDA_TIMEOUT_MS'),
+    SEAM_BRIDGE_POLL_MS: positiveInt.default(500).describe('longest sleep of the projector and command loops between notifications'),
+    SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
     SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
     SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
@@ -64,6 +69,9 @@ function crossFieldProblems(raw: Record<string, string>): string[] {
     for (const key of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
       if (!raw[key]) problems.push(`${key}: is required when KAFKA_SASL_MECHANISM is set`);
     }
+  }
+  if (raw.SEAM_BRIDGE_LEASE_MS && Number(raw.SEAM_BRIDGE_LEASE_MS) <= Number(raw.CAMUNDA_TIMEOUT_MS ?? 10_000)) {
+    problems.push('SEAM_BRIDGE_LEASE_MS: must be longer than CAMUNDA_TIMEOUT_MS, or a lease could expire while its engine call is still running');
   }
   if (raw.KAFKA_SSL_CA_FILE && !['true', '1', 'yes'].includes(raw.KAFKA_SSL ?? '')) {
     problems.push('KAFKA_SSL: must be true when KAFKA_SSL_CA_FILE is set');
@@ -87,6 +95,7 @@ export interface Config {
   home: string;
   logLevel: Env['LOG_LEVEL'];
   workers: { workerId: string; maxTasks: number; lockMs: number; longPollMs: number };
+  bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string };
   shutdownGraceMs: number;
   metrics: { host: string; port: number };
 }
@@ -143,6 +152,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxTasks: env.SEAM_WORKER_MAX_TASKS,
       lockMs: env.SEAM_WORKER_LOCK_MS,
       longPollMs: env.SEAM_WORKER_LONG_POLL_MS,
+    },
+    bridge: {
+      ...(env.SEAM_BRIDGE_MAPPING ? { mappingFile: path.resolve(env.SEAM_BRIDGE_MAPPING) } : {}),
+      concurrency: env.SEAM_BRIDGE_CONCURRENCY,
+      leaseMs: env.SEAM_BRIDGE_LEASE_MS,
+      pollMs: env.SEAM_BRIDGE_POLL_MS,
+      reconcileCron: env.SEAM_RECONCILE_CRON,
+      // Lease holders are processes, so the id names this one.
+      instanceId: `seam-bridge@${hostname()}:${process.pid}`,
     },
     shutdownGraceMs: env.SEAM_SHUTDOWN_GRACE_MS,
     metrics: { host: env.SEAM_METRICS_HOST, port: env.SEAM_METRICS_PORT },

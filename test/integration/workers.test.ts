@@ -70,7 +70,7 @@ describe('case lifecycle driven by the workers on the real engine', () => {
     const [review] = await engine.correlate({
       messageName: 'MSG_LATE_EVIDENCE_RECEIVED',
       businessKey: caseId,
-      processVariables: { sourceEventId: { value: 'evt-late-1', type: 'String' }, evidenceId: { value: 'ev-late', type: 'String' } },
+      processVariables: { seamSourceEventId: { value: 'evt-late-1', type: 'String' }, evidenceId: { value: 'ev-late', type: 'String' } },
     });
     const reviewId = review!.processInstance!.id!;
     await eventually('late evidence to reach a reviewer', async () => {

@@ -14,14 +14,14 @@ type Disposition = 'REVIEW' | 'ARCHIVE';
  */
 export const recordLateEvent: TaskHandler = {
   topic: 'seam-late-event',
-  variables: ['sourceEventId'],
+  variables: ['seamSourceEventId'],
   async handle(task, deps) {
     const messageName = requireProperty(task, 'seam.lateMessage');
     const processKey = requireProperty(task, 'seam.lateOfProcess');
     const reviewWithin = task.extensionProperties?.['seam.reviewWithin'] ?? DEFAULT_REVIEW_WITHIN;
     const businessKey = requireBusinessKey(task);
-    const sourceEventId = task.variables.get('sourceEventId');
-    if (typeof sourceEventId !== 'string' || !sourceEventId) throw new PermanentTaskError('variable "sourceEventId" is required to record a late event');
+    const sourceEventId = task.variables.get('seamSourceEventId');
+    if (typeof sourceEventId !== 'string' || !sourceEventId) throw new PermanentTaskError('variable "seamSourceEventId" (set by the bridge) is required to record a late event');
 
     const { rows } = await deps.db.query<{ status: 'CLOSED' | 'EXPIRED'; closed_at: Date }>(
       `select status, closed_at from integration.process_wait_subscription

@@ -22,5 +22,7 @@ export async function wakeBufferedCommands(tx: Queryable, key: WakeKey): Promise
       returning command_id`,
     [key.processKey, key.businessKey, key.messageName, key.correlationKeyValue],
   );
+  // Delivered at commit: the command workers wake and apply the woken commands at once.
+  if (rows.length) await tx.query(`select pg_notify('seam_commands', '')`);
   return rows.map((r) => r.command_id);
 }

@@ -1,0 +1,32 @@
+import type { Pool } from '../../lib/db/pool.ts';
+import type { EngineClient } from '../../lib/engine/client.ts';
+import type { Logger } from '../../lib/observability/logger.ts';
+import type { BridgeMetrics } from '../bridge-metrics.ts';
+
+export interface CommandSettings {
+  workerId: string;
+  leaseMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** "Shadow OPEN, engine: no match" answers tolerated (short retries) before reconciling against the engine. */
+  noMatchRetries: number;
+}
+
+/** Test-only fault injection: lets a test abandon a command right after the engine applied it, as a crash would. */
+export interface CommandFaults {
+  afterEngineCall?: (commandId: string) => 'abandon' | void;
+}
+
+export interface CommandContext {
+  db: Pool;
+  engine: EngineClient;
+  log: Logger;
+  metrics: BridgeMetrics;
+  settings: CommandSettings;
+  faults?: CommandFaults;
+}
+
+/** The command was left in PROCESSING on purpose (test fault injection); its lease will expire. */
+export class AbandonedError extends Error {
+  override name = 'AbandonedError';
+}

@@ -1,0 +1,83 @@
+import { WakeSignal } from '../../lib/service/wake-signal.ts';
+import type { CommandContext } from './command-context.ts';
+import { AbandonedError } from './command-context.ts';
+import { LeaseLostError, type CommandRow } from './command-row.ts';
+import { applyCommand } from './apply-command.ts';
+import { claimDueCommands } from './sql/claim.ts';
+import { logFields, retry } from './transitions.ts';
+
+export interface CommandWorker {
+  /** Wakes the loop now (a notification said there is work). */
+  wake(): void;
+  /** Stops claiming and waits for the commands in hand, up to `graceMs`. */
+  stop(graceMs: number): Promise<{ unfinished: number }>;
+}
+
+/**
+ * Claims due commands (up to `concurrency` in hand) and applies them. Sleeps until the next command is due,
+ * a notification arrives, or `pollMs` passes — so a woken buffered command is applied within milliseconds.
+ */
+export function startCommandWorker(ctx: CommandContext, options: { concurrency: number; pollMs: number }): CommandWorker {
+  const signal = new WakeSignal();
+  const inHand = new Set<Promise<void>>();
+  let running = true;
+
+  const handle = async (c: CommandRow): Promise<void> => {
+    try {
+      await applyCommand(ctx, c);
+    } catch (err) {
+      if (err instanceof LeaseLostError) {
+        ctx.log.warn({ event: 'command_lease_lost', ...logFields(c) }, 'lease lost; another worker or the reconciler owns the command now');
+      } else if (err instanceof AbandonedError) {
+        ctx.log.warn({ event: 'command_abandoned', ...logFields(c) }, 'command abandoned after the engine call (fault injection)');
+      } else {
+        // An unexpected error (database hiccup, bug): count it as a failed attempt with backoff.
+        ctx.log.error({ event: 'command_failed', ...logFields(c), error: (err as Error).message }, 'command failed unexpectedly');
+        await retry(ctx, c, 'INTERNAL_ERROR', (err as Error).message).catch(() => undefined);
+      }
+    }
+  };
+
+  const nextDueInMs = async (): Promise<number> => {
+    const { rows } = await ctx.db.query<{ ms: number | null }>(
+      `select extract(epoch from min(next_attempt_at) - now())::float8 * 1000 as ms from integration.process_correlation_command where status in ('PENDING', 'RETRY_PENDING')`,
+    );
+    return rows[0]?.ms ?? Number.POSITIVE_INFINITY;
+  };
+
+  const loop = async (): Promise<void> => {
+    while (running) {
+      try {
+        const free = options.concurrency - inHand.size;
+        const claimed = free > 0 ? await claimDueCommands(ctx.db, ctx.settings.workerId, free, ctx.settings.leaseMs) : [];
+        for (const c of claimed) {
+          const work = handle(c).finally(() => {
+            inHand.delete(work);
+            signal.wake();
+          });
+          inHand.add(work);
+        }
+        if (claimed.length > 0 && claimed.length === free) continue;
+        const dueIn = inHand.size < options.concurrency ? await nextDueInMs() : options.pollMs;
+        await signal.wait(Math.max(0, Math.min(options.pollMs, dueIn)));
+      } catch (err) {
+        ctx.log.error({ event: 'command_claim_failed', error: (err as Error).message }, 'could not claim commands; retrying');
+        await signal.wait(options.pollMs);
+      }
+    }
+  };
+  const looping = loop();
+
+  return {
+    wake: () => signal.wake(),
+    async stop(graceMs) {
+      running = false;
+      signal.wake();
+      await looping;
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...inHand]), deadline]);
+      return { unfinished: inHand.size };
+    },
+  };
+}
+

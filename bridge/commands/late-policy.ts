@@ -1,0 +1,44 @@
+import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
+import { leaseOf, type CommandRow } from './command-row.ts';
+import { AbandonedError, type CommandContext } from './command-context.ts';
+import { classifyFailure } from './classify-failure.ts';
+import { commandVariables, startVariables } from './engine-variables.ts';
+import { complete, ignore, quarantine, retry } from './transitions.ts';
+import { markEngineCallStarted } from './sql/mark-engine-call.ts';
+
+/**
+ * The event's wait has ended (shadow CLOSED or EXPIRED): the mapping's late policy decides, and the
+ * command records which policy was applied and why.
+ */
+export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended: ShadowRow): Promise<void> {
+  const why = `the wait for ${c.message_name} in instance ${ended.camunda_process_instance_id} ended (${ended.status}, ${ended.close_reason ?? 'no reason'}) at ${ended.closed_at?.toISOString()}`;
+  const policy = c.late_policy ?? { action: 'quarantine' as const };
+  const note = { code: 'LATE_EVENT', message: `late: ${why}; policy ${policy.action}` };
+  switch (policy.action) {
+    case 'quarantine':
+      return quarantine(ctx, c, 'LATE_EVENT', `${why}; the late policy is to quarantine`);
+    case 'ignore':
+      return ignore(ctx, c, 'LATE_EVENT_IGNORED', `${why}; the late policy is to ignore`, ended.camunda_process_instance_id);
+    case 'correlate':
+    case 'startProcess': {
+      const late = { lateOfMessage: { value: c.message_name, type: 'String' as const }, lateWaitStatus: { value: ended.status, type: 'String' as const } };
+      const targetInstance = policy.action === 'correlate' ? ended.camunda_process_instance_id : null;
+      await markEngineCallStarted(ctx.db, leaseOf(c), targetInstance);
+      let instanceId: string | null;
+      try {
+        const [result] =
+          policy.action === 'correlate'
+            ? await ctx.engine.correlate({ messageName: policy.messageName, processInstanceId: targetInstance, processVariables: commandVariables(c, late) })
+            : await ctx.engine.correlate({ messageName: policy.messageName, businessKey: c.business_key, processVariables: startVariables(c, late), ...(c.tenant_id ? { tenantId: c.tenant_id } : {}) });
+        instanceId = result?.processInstance?.id ?? result?.execution?.processInstanceId ?? targetInstance;
+      } catch (err) {
+        const decision = classifyFailure(err);
+        if (decision.action === 'quarantine') return quarantine(ctx, c, decision.code, `late policy ${policy.action} failed: ${decision.message}`);
+        if (decision.action === 'no-match') return quarantine(ctx, c, 'LATE_EVENT_NO_TARGET', `${why}; late policy ${policy.action} to ${policy.messageName} found nothing to deliver to`);
+        return retry(ctx, c, decision.code, decision.message);
+      }
+      if (ctx.faults?.afterEngineCall?.(c.command_id) === 'abandon') throw new AbandonedError(c.command_id);
+      return complete(ctx, c, policy.action === 'correlate' ? 'LATE_CORRELATED' : 'LATE_REVIEW_STARTED', instanceId, ctx.db, note);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { Queryable } from '../../lib/db/pool.ts';
+import { leaseOf, type CommandRow } from './command-row.ts';
+import type { CommandContext } from './command-context.ts';
+import { completeCommand } from './sql/complete.ts';
+import { quarantineCommand } from './sql/quarantine.ts';
+import { ignoreCommand } from './sql/ignore.ts';
+import { retryCommand } from './sql/retry.ts';
+import { releaseStartGuard } from './sql/registry.ts';
+
+/** The log fields of the reference design: ids and names, never payload values. */
+export const logFields = (c: CommandRow) => ({
+  commandId: c.command_id,
+  sourceEventId: c.source_event_id,
+  sourceEventType: c.source_event_type,
+  commandType: c.command_type,
+  processKey: c.process_key,
+  businessKey: c.business_key,
+  messageName: c.message_name,
+  attempt: c.attempt_count,
+});
+
+function count(ctx: CommandContext, c: CommandRow, status: string, code: string): void {
+  ctx.metrics.outcomes.inc({ command_type: c.command_type, status, code });
+}
+
+export async function complete(ctx: CommandContext, c: CommandRow, resolution: string, processInstanceId: string | null, tx: Queryable = ctx.db, note?: { code: string; message: string }): Promise<void> {
+  await completeCommand(tx, leaseOf(c), resolution, processInstanceId, note);
+  count(ctx, c, 'COMPLETED', resolution);
+  ctx.metrics.endToEnd.observe({ command_type: c.command_type }, (Date.now() - new Date(c.created_at).getTime()) / 1000);
+  ctx.log.info({ event: 'command_completed', ...logFields(c), resolution, camundaProcessInstanceId: processInstanceId }, 'command applied');
+}
+
+export async function quarantine(ctx: CommandContext, c: CommandRow, code: string, message: string, detail?: unknown): Promise<void> {
+  await quarantineCommand(ctx.db, leaseOf(c), code, message, detail);
+  // A start that gives up must not keep the case's start guard, or no later start could claim it.
+  if (c.command_type === 'START_PROCESS') await releaseStartGuard(ctx.db, c.process_key, c.business_key, c.command_id);
+  count(ctx, c, 'QUARANTINED', code);
+  ctx.log.warn({ event: 'command_quarantined', ...logFields(c), reasonCode: code, reason: message }, 'command quarantined');
+}
+
+export async function ignore(ctx: CommandContext, c: CommandRow, code: string, message: string, processInstanceId: string | null = null): Promise<void> {
+  await ignoreCommand(ctx.db, leaseOf(c), code, message, processInstanceId);
+  count(ctx, c, 'IGNORED', code);
+  ctx.log.info({ event: 'command_ignored', ...logFields(c), reasonCode: code }, 'command ignored');
+}
+
+/**
+ * Schedules another attempt with capped exponential backoff, or quarantines with RETRIES_EXHAUSTED when the
+ * attempts are spent. `short` is a deliberate brief wait that does not spend an attempt.
+ */
+export async function retry(ctx: CommandContext, c: CommandRow, code: string, message: string, options: { shortDelayMs?: number; countNoMatch?: boolean } = {}): Promise<void> {
+  const consumeAttempt = options.shortDelayMs === undefined;
+  if (consumeAttempt && c.attempt_count >= c.max_attempts) {
+    await quarantine(ctx, c, 'RETRIES_EXHAUSTED', `gave up after ${c.attempt_count} attempts; last: ${code}: ${message}`);
+    return;
+  }
+  await retryCommand(ctx.db, leaseOf(c), { code, message }, {
+    baseMs: ctx.settings.retryBaseMs,
+    capMs: ctx.settings.retryCapMs,
+    consumeAttempt,
+    ...(options.shortDelayMs !== undefined ? { fixedDelayMs: options.shortDelayMs } : {}),
+    ...(options.countNoMatch ? { countNoMatch: true } : {}),
+  });
+  count(ctx, c, 'RETRY_PENDING', code);
+  ctx.log.info({ event: 'command_retry_scheduled', ...logFields(c), reasonCode: code }, 'command will be retried');
+}

@@ -1,0 +1,105 @@
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { withTransaction, type Pool } from '../../lib/db/pool.ts';
+import type { Config } from '../../lib/config.ts';
+import type { Logger } from '../../lib/observability/logger.ts';
+import { createKafka } from '../../lib/kafka/create-kafka.ts';
+import type { BridgeMetrics } from '../bridge-metrics.ts';
+import type { MappingFile } from '../mapping/mapping-schema.ts';
+import { decodeRecord } from './envelope.ts';
+import { insertInboxBatch, type InboxRecord } from './sql/insert-inbox-batch.ts';
+
+export interface Intake {
+  consumer: Consumer;
+  /** True once the consumer joined its group; for /ready. */
+  isRunning(): boolean;
+  stop(): Promise<void>;
+}
+
+const textKey = (key: Buffer | null): string | null => (key ? key.toString('utf8').replace(/\u0000/g, '\uFFFD') : null);
+
+/**
+ * Stores a batch of records in the inbox in one transaction (and signals the projector). If the batch
+ * is refused as a whole for its data, each record is stored on its own, and a record the database still
+ * refuses is kept as rejected with the database's reason: one bad record never blocks the partition.
+ */
+async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
+  const store = (batch: InboxRecord[]) =>
+    withTransaction(db, async (tx) => {
+      const inserted = await insertInboxBatch(tx, consumerName, batch);
+      if (inserted > 0) await tx.query(`select pg_notify('seam_inbox', '')`);
+      return inserted;
+    });
+  try {
+    return await store(records);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (!code.startsWith('22')) throw err; // not a data error: let kafkajs retry the batch (nothing is committed)
+    let inserted = 0;
+    for (const record of records) {
+      try {
+        inserted += await store([record]);
+      } catch (recordErr) {
+        const reason = `the database refused the record: ${(recordErr as Error).message}`;
+        log.warn({ event: 'inbox_record_refused', topic: record.topic, partition: record.partition, offset: record.offset }, reason);
+        inserted += await store([{ ...record, decoded: { ok: false, reasonCode: 'ENVELOPE_INVALID', reason, size: record.decoded.size, keptBytes: null } }]);
+      }
+    }
+    return inserted;
+  }
+}
+
+/**
+ * The consumer path: Kafka → inbox, nothing else (it never calls the engine). Offsets are committed only
+ * after the batch's inbox transaction committed, so a crash in between redelivers records, which the
+ * inbox's unique keys absorb.
+ */
+export async function startIntake(config: Config, mapping: MappingFile, db: Pool, metrics: BridgeMetrics, log: Logger): Promise<Intake> {
+  const kafka = createKafka(config.kafka, log, '-intake');
+  const consumer = kafka.consumer({ groupId: mapping.consumerName, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 });
+  let running = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (running = true));
+  consumer.on(consumer.events.CRASH, (e) => {
+    running = false;
+    log.error({ event: 'intake_crashed', error: String(e.payload.error), restart: e.payload.restart }, 'consumer crashed');
+  });
+  await consumer.connect();
+  for (const topic of mapping.topics) await consumer.subscribe({ topic, fromBeginning: true });
+
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 3,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+      if (!isRunning() || isStale() || batch.messages.length === 0) return;
+      const records: InboxRecord[] = batch.messages.map((m) => ({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: textKey(m.key),
+        decoded: decodeRecord(m.value, mapping.limits),
+      }));
+      const inserted = await storeBatch(db, mapping.consumerName, records, log);
+      const last = batch.messages[batch.messages.length - 1]!.offset;
+      resolveOffset(last);
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+      await heartbeat();
+
+      metrics.consumed.inc({ topic: batch.topic }, records.length);
+      metrics.duplicates.inc(records.length - inserted);
+      for (const r of records) if (!r.decoded.ok) metrics.rejected.inc({ reason: r.decoded.reasonCode });
+      metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+      const rejected = records.filter((r) => !r.decoded.ok);
+      for (const r of rejected) {
+        if (!r.decoded.ok) log.warn({ event: 'record_rejected', topic: r.topic, partition: r.partition, offset: r.offset, reasonCode: r.decoded.reasonCode, size: r.decoded.size }, r.decoded.reason);
+      }
+    },
+  });
+
+  return {
+    consumer,
+    isRunning: () => running,
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { Registry } from 'prom-client';
+import type { Config } from '../lib/config.ts';
+import { createPool, type Pool } from '../lib/db/pool.ts';
+import { CHANNELS, listenForNotifications } from '../lib/db/notifications.ts';
+import { createEngineClient } from '../lib/engine/client.ts';
+import { createLogger, type Logger } from '../lib/observability/logger.ts';
+import type { HealthCheck } from '../lib/observability/metrics-server.ts';
+import { engineVersion } from '../lib/stack/engine.ts';
+import { createBridgeMetrics } from './bridge-metrics.ts';
+import type { CommandContext, CommandFaults } from './commands/command-context.ts';
+import { startCommandWorker } from './commands/command-worker.ts';
+import { startIntake } from './intake/kafka-intake.ts';
+import { loadMappingFile } from './mapping/load-mapping.ts';
+import type { MappingFile } from './mapping/mapping-schema.ts';
+import { startProjector } from './projector/projector.ts';
+import { startReconciler } from './reconcile/reconciler.ts';
+
+export interface RunningBridge {
+  readiness: HealthCheck[];
+  context: CommandContext;
+  shutdown(): Promise<void>;
+}
+
+export interface BridgeOptions {
+  log?: Logger;
+  pool?: Pool;
+  mapping?: MappingFile;
+  faults?: CommandFaults;
+  /** Parts to run; all by default. Tests run some alone. */
+  parts?: { intake?: boolean; projector?: boolean; commands?: boolean; reconciler?: boolean };
+}
+
+/**
+ * The bridge: Kafka → inbox (intake), inbox → commands (projector), commands → engine through the shadow
+ * (command worker), and the reconciler. Data flows one way; each stage hands over through the ledger.
+ */
+export async function launchBridge(config: Config, registry: Registry, options: BridgeOptions = {}): Promise<RunningBridge> {
+  const log = options.log ?? createLogger(config.logLevel, 'bridge');
+  const mapping = options.mapping ?? loadMappingFile(config.bridge.mappingFile);
+  const db = options.pool ?? createPool(config.databaseUrl, config.bridge.concurrency + 6);
+  const parts = { intake: true, projector: true, commands: true, reconciler: true, ...options.parts };
+  const metrics = createBridgeMetrics(registry, db);
+  const context: CommandContext = {
+    db,
+    engine: createEngineClient(config.engine),
+    log,
+    metrics,
+    settings: { workerId: config.bridge.instanceId, leaseMs: config.bridge.leaseMs, retryBaseMs: 1_000, retryCapMs: 300_000, noMatchRetries: 3 },
+    ...(options.faults ? { faults: options.faults } : {}),
+  };
+  const listener = listenForNotifications(config.databaseUrl, [CHANNELS.inbox, CHANNELS.commands], log);
+  const projector = parts.projector ? startProjector(db, mapping, metrics, log, config.bridge.pollMs) : undefined;
+  const worker = parts.commands ? startCommandWorker(context, { concurrency: config.bridge.concurrency, pollMs: config.bridge.pollMs }) : undefined;
+  if (projector) listener.on(CHANNELS.inbox, () => projector.wake());
+  if (worker) listener.on(CHANNELS.commands, () => worker.wake());
+  const reconciler = parts.reconciler ? startReconciler(context, config.bridge) : undefined;
+  const intake = parts.intake ? await startIntake(config, mapping, db, metrics, log) : undefined;
+  log.info({ event: 'bridge_started', consumer: mapping.consumerName, topics: mapping.topics, mappings: mapping.mappings.map((m) => m.name), parts }, 'bridge running');
+
+  return {
+    context,
+    readiness: [
+      { name: 'database', check: async () => (await db.query('select 1')).rowCount === 1 },
+      { name: 'engine', check: async () => (await engineVersion(config.engine)) !== undefined },
+      ...(intake ? [{ name: 'kafka-consumer', check: async () => intake.isRunning() }] : []),
+    ],
+    async shutdown() {
+      await intake?.stop();
+      await reconciler?.stop();
+      await projector?.stop();
+      const result = await worker?.stop(config.shutdownGraceMs);
+      await listener.close();
+      log.info({ event: 'bridge_stopped', unfinished: result?.unfinished ?? 0 }, 'bridge stopped');
+      if (!options.pool) await db.end();
+    },
+  };
+}
