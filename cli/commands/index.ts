@@ -6,6 +6,7 @@ export interface Command {
 import { stackCommand } from './stack.ts';
 import { dbCommand } from './db.ts';
 import { lintCommand } from './lint.ts';
+import { contractsCommand } from './contracts.ts';
 import { configCommand } from './config.ts';
 import { workersCommand } from './workers.ts';
 
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   stack: stackCommand,
   db: dbCommand,
   lint: lintCommand,
+  contracts: contractsCommand,
   config: configCommand,
   workers: workersCommand,
 };

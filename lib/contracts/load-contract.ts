@@ -22,9 +22,15 @@ export function loadCompatibility(file: string): Promise<Compatibility> {
   return loadYaml(file, compatibilitySchema);
 }
 
-/** Parses YAML against a schema; every bad field is named with its path, e.g. `events.2.correlation.businessKey`. */
 export async function loadYaml<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
-  const text = await readFile(file, 'utf8');
+  return parseYaml(await readFile(file, 'utf8'), file, schema);
+}
+
+/**
+ * Parses YAML text against a schema; every bad field is named with its path, e.g.
+ * `events.2.correlation.businessKey`. `file` names the text in errors (a path, or `REF:path`).
+ */
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
   let document: unknown;
   try {
     document = parse(text);
