@@ -2,6 +2,7 @@ import type { Pool } from '../../lib/db/pool.ts';
 import type { EngineClient } from '../../lib/engine/client.ts';
 import type { Logger } from '../../lib/observability/logger.ts';
 import type { BridgeMetrics } from '../bridge-metrics.ts';
+import type { CommandRow } from './command-row.ts';
 
 export interface CommandSettings {
   workerId: string;
@@ -14,7 +15,7 @@ export interface CommandSettings {
 
 /** Test-only fault injection: lets a test abandon a command right after the engine applied it, as a crash would. */
 export interface CommandFaults {
-  afterEngineCall?: (commandId: string) => 'abandon' | void;
+  afterEngineCall?: (command: CommandRow) => 'abandon' | void;
 }
 
 export interface CommandContext {

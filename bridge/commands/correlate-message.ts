@@ -73,7 +73,7 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
   } finally {
     timer();
   }
-  if (ctx.faults?.afterEngineCall?.(c.command_id) === 'abandon') throw new AbandonedError(c.command_id);
+  if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
   await withTransaction(ctx.db, async (tx) => {
     await complete(ctx, c, 'CORRELATED', wait.camunda_process_instance_id, tx);
     await closeShadowByCommand(tx, wait.subscription_id, c.command_id);

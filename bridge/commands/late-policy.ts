@@ -37,7 +37,7 @@ export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended:
         if (decision.action === 'no-match') return quarantine(ctx, c, 'LATE_EVENT_NO_TARGET', `${why}; late policy ${policy.action} to ${policy.messageName} found nothing to deliver to`);
         return retry(ctx, c, decision.code, decision.message);
       }
-      if (ctx.faults?.afterEngineCall?.(c.command_id) === 'abandon') throw new AbandonedError(c.command_id);
+      if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
       return complete(ctx, c, policy.action === 'correlate' ? 'LATE_CORRELATED' : 'LATE_REVIEW_STARTED', instanceId, ctx.db, note);
     }
   }

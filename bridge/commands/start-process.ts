@@ -48,7 +48,7 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
   } finally {
     timer();
   }
-  if (ctx.faults?.afterEngineCall?.(c.command_id) === 'abandon') throw new AbandonedError(c.command_id);
+  if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
   await withTransaction(ctx.db, async (tx) => {
     await markStarted(tx, c.process_key, c.business_key, c.command_id, instanceId, definitionId, 'WORKER');
     await complete(ctx, c, 'STARTED', instanceId, tx);
