@@ -1,10 +1,22 @@
 import path from 'node:path';
 import type { EngineClient } from '../engine/client.ts';
+import { engineErrorFromResponse, isModelRejected, type EngineError } from '../engine/engine-error.ts';
 import type { ProcessModels } from './model-files.ts';
 
 /** An older version's file differs from what the engine runs for it: old versions are frozen. */
 export class FrozenVersionError extends Error {
   override name = 'FrozenVersionError';
+}
+
+/** The engine's parser refused a model file (its EngineError is the cause). */
+export class ModelRejectedError extends Error {
+  override name = 'ModelRejectedError';
+  constructor(
+    readonly file: string,
+    override readonly cause: EngineError,
+  ) {
+    super(`${file}: ${cause.message}`);
+  }
 }
 
 /**
@@ -25,10 +37,11 @@ async function deployedXmlOfVersion(engine: EngineClient, processKey: string, ve
   const { data, response } = await engine.raw.GET('/process-definition', {
     params: { query: { key: processKey, versionTag, sortBy: 'version', sortOrder: 'desc', maxResults: 1 } },
   });
-  if (!response.ok) throw new Error(`could not list definitions of ${processKey} (HTTP ${response.status})`);
+  if (!response.ok) throw await engineErrorFromResponse('GET /process-definition', response);
   const id = data?.[0]?.id;
   if (!id) return null;
   const xml = await engine.raw.GET('/process-definition/{id}/xml', { params: { path: { id } } });
+  if (!xml.response.ok) throw await engineErrorFromResponse('GET /process-definition/{id}/xml', xml.response);
   return xml.data?.bpmn20Xml ?? null;
 }
 
@@ -36,7 +49,7 @@ export interface DeployedVersion {
   processKey: string;
   version: number;
   file: string;
-  outcome: 'deployed' | 'unchanged' | 'would-deploy' | 'would-check';
+  outcome: 'deployed' | 'unchanged' | 'would-deploy';
   definitionId?: string;
   engineVersion?: number;
 }
@@ -64,14 +77,20 @@ export async function deployModels(engine: EngineClient, processes: ProcessModel
         }
       }
       if (options.dryRun) {
-        results.push({ ...base, outcome: 'would-check' });
+        // What the engine's duplicate filtering would decide: the file against what runs for its versionTag.
+        const deployed = model === newest ? await deployedXmlOfVersion(engine, process.processKey, `v${model.version}`) : null;
+        results.push({ ...base, outcome: deployed === model.xml ? 'unchanged' : 'would-deploy' });
         continue;
       }
-      const deployment = await engine.deploy([{ name: path.basename(model.file), content: model.xml }], {
-        deploymentName: `${process.processKey}@v${model.version}`,
-        source: options.source,
-        deployChangedOnly: true,
-      });
+      const deployment = await engine
+        .deploy([{ name: path.basename(model.file), content: model.xml }], {
+          deploymentName: `${process.processKey}@v${model.version}`,
+          source: options.source,
+          deployChangedOnly: true,
+        })
+        .catch((err: unknown) => {
+          throw isModelRejected(err) ? new ModelRejectedError(model.file, err as EngineError) : err;
+        });
       const definitions = Object.values(deployment.deployedProcessDefinitions ?? {});
       const definition = definitions[0];
       results.push(

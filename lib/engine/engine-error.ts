@@ -44,6 +44,9 @@ export const isOptimisticLocking = (err: unknown): boolean =>
 export const isInvalidRequest = (err: unknown): boolean =>
   isEngineError(err) && err.status === 400 && err.type === 'InvalidRequestException';
 
+/** The engine refused a deployed model: 400 `ParseException`, `ENGINE-09005 Could not parse BPMN process. Errors: ...`. */
+export const isModelRejected = (err: unknown): boolean => isEngineError(err) && err.status === 400 && err.type === 'ParseException';
+
 export const isAuthFailure = (err: unknown): boolean => isEngineError(err) && (err.status === 401 || err.status === 403);
 
 /** The engine never answered because it could not be reached. */
