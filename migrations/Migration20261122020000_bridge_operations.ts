@@ -10,6 +10,8 @@ export class Migration20261122020000_bridge_operations extends Migration {
     this.addSql(`alter table integration.process_correlation_command add column no_match_count integer not null default 0;`);
     // Which bridge process applied the command: the lease is cleared on completion, the answer is kept.
     this.addSql(`alter table integration.process_correlation_command add column applied_by text null;`);
+    // When the command was first buffered: an early event stays visible as such after it was applied.
+    this.addSql(`alter table integration.process_correlation_command add column first_buffered_at timestamptz null;`);
     this.addSql(`
 create table integration.operator_action (
   action_id    bigint      generated always as identity primary key,
@@ -30,5 +32,6 @@ create table integration.operator_action (
     this.addSql('drop table if exists integration.operator_action;');
     this.addSql('alter table integration.process_correlation_command drop column if exists no_match_count;');
     this.addSql('alter table integration.process_correlation_command drop column if exists applied_by;');
+    this.addSql('alter table integration.process_correlation_command drop column if exists first_buffered_at;');
   }
 }

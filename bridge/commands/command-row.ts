@@ -36,6 +36,8 @@ export interface CommandRow {
   reason_code: string | null;
   reason_message: string | null;
   no_match_count: number;
+  first_buffered_at: Date | null;
+  applied_by: string | null;
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;

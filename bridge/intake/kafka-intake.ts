@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { withTransaction, type Pool } from '../../lib/db/pool.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Logger } from '../../lib/observability/logger.ts';
@@ -49,6 +49,28 @@ async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[]
 }
 
 /**
+ * Creates the mapping's topics that do not exist yet (Kafka 4 does not create them for a consumer's
+ * metadata request). Where the broker refuses (no permission), the error says which topic is missing.
+ */
+async function ensureTopics(kafka: Kafka, topics: string[], log: Logger): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+      log.info({ event: 'topics_created', topics: missing }, 'created missing topics');
+    } catch (err) {
+      throw new Error(`topic(s) ${missing.join(', ')} do not exist and could not be created: ${(err as Error).message}`);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
  * The consumer path: Kafka → inbox, nothing else (it never calls the engine). Offsets are committed only
  * after the batch's inbox transaction committed, so a crash in between redelivers records, which the
  * inbox's unique keys absorb.
@@ -62,6 +84,7 @@ export async function startIntake(config: Config, mapping: MappingFile, db: Pool
     running = false;
     log.error({ event: 'intake_crashed', error: String(e.payload.error), restart: e.payload.restart }, 'consumer crashed');
   });
+  await ensureTopics(kafka, mapping.topics, log);
   await consumer.connect();
   for (const topic of mapping.topics) await consumer.subscribe({ topic, fromBeginning: true });
 

@@ -10,7 +10,7 @@ import type { Lease } from '../command-row.ts';
 export async function bufferCommand(tx: Queryable, lease: Lease, reasonMessage: string): Promise<boolean> {
   const { rowCount } = await tx.query(
     `update integration.process_correlation_command c
-        set status = 'BUFFERED', attempt_count = attempt_count - 1, reason_code = 'WAITING_FOR_SUBSCRIPTION', reason_message = $3,
+        set status = 'BUFFERED', attempt_count = attempt_count - 1, first_buffered_at = coalesce(first_buffered_at, now()), reason_code = 'WAITING_FOR_SUBSCRIPTION', reason_message = $3,
             updated_at = now(), locked_by = null, locked_until = null, lease_token = null
       where c.command_id = $1 and c.lease_token = $2 and c.status = 'PROCESSING'
         and not exists (

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Command } from './index.ts';
+import { loadConfigOrFail } from '../load-config.ts';
+import { CliError } from '../cli-error.ts';
+import { repoRoot, type Config } from '../../lib/config.ts';
+import { stackUp } from '../../lib/stack/stack.ts';
+import { migrate } from '../../lib/db/migrate.ts';
+import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
+import { createEngineClient } from '../../lib/engine/client.ts';
+import { discoverProcessModels } from '../../lib/deploy/model-files.ts';
+import { deployModels } from '../../lib/deploy/deploy-models.ts';
+import { launchBridge } from '../../bridge/run-bridge.ts';
+import { MappingError } from '../../bridge/mapping/load-mapping.ts';
+import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
+import { startMetricsServer } from '../../lib/observability/metrics-server.ts';
+import { untilSignal } from '../../lib/service/until-signal.ts';
+import { createLogger, type Logger } from '../../lib/observability/logger.ts';
+
+/** The variables that point Seam at real infrastructure; with none of them set, `seam run` uses the local stack. */
+const INFRASTRUCTURE_VARIABLES = ['DATABASE_URL', 'CAMUNDA_REST_URL', 'KAFKA_BROKERS'];
+
+const help = `usage: seam run
+
+The main job: the bridge and the external-task workers in one process, until SIGTERM.
+With none of ${INFRASTRUCTURE_VARIABLES.join(', ')} set, it first brings up the local stack, migrates
+Seam's schema and deploys the processes under processes/. With them set it migrates and runs against
+what they name (deploy there with \`seam deploy\`).`;
+
+async function prepareLocalStack(config: Config, log: Logger): Promise<void> {
+  process.stderr.write('no infrastructure configured: using the local stack\n');
+  const report = await stackUp(config);
+  for (const part of report.parts) if (part.state === 'failed') throw new CliError(`local stack: ${part.part} failed: ${part.detail ?? ''}`);
+  log.info({ event: 'local_stack_up', ms: report.totalMs }, 'local stack up');
+  const deployed = await deployModels(createEngineClient(config.engine), discoverProcessModels(path.join(repoRoot, 'processes')), { dryRun: false, source: 'seam run' });
+  for (const d of deployed) log.info({ event: 'process_deployed', processKey: d.processKey, version: d.version, outcome: d.outcome }, `${d.processKey} v${d.version} ${d.outcome}`);
+}
+
+export const runCommand: Command = {
+  summary: 'the main job: bridge + workers in one process (brings up the local stack when nothing is configured)',
+  async run(args) {
+    if (args.includes('--help') || args.includes('-h')) {
+      process.stdout.write(help + '\n');
+      return 0;
+    }
+    const config = loadConfigOrFail();
+    const log = createLogger(config.logLevel, 'seam');
+    if (INFRASTRUCTURE_VARIABLES.every((v) => !process.env[v])) await prepareLocalStack(config, log);
+    await ensureDatabase(config.databaseUrl, databaseName(config.databaseUrl));
+    const applied = await migrate(config.databaseUrl);
+    if (applied.length) log.info({ event: 'migrated', applied }, 'schema migrated');
+
+    const registry = newRegistry();
+    let bridge;
+    try {
+      bridge = await launchBridge(config, registry, { log: createLogger(config.logLevel, 'bridge') });
+    } catch (err) {
+      if (err instanceof MappingError) throw new CliError(err.message, 2);
+      throw new CliError(`the bridge could not start: ${(err as Error).message}`);
+    }
+    const workers = launchWorkers(config, registry, { log: createLogger(config.logLevel, 'workers') });
+    const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host, bridge.readiness);
+    const address = server.address();
+    const port = typeof address === 'object' ? address?.port : undefined;
+    log.info({ event: 'seam_running', metrics: `http://${config.metrics.host}:${port}/metrics` }, 'seam is running; SIGTERM or Ctrl-C stops it');
+    process.stderr.write(`seam is running: bridge + workers; metrics http://${config.metrics.host}:${port}/metrics; Ctrl-C stops\n`);
+
+    const signal = await untilSignal();
+    log.info({ event: 'shutdown_requested', signal }, 'stopping');
+    await bridge.shutdown();
+    await workers.shutdown();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return 0;
+  },
+};
