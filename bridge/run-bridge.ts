@@ -14,6 +14,7 @@ import { loadMappingFile } from './mapping/load-mapping.ts';
 import type { MappingFile } from './mapping/mapping-schema.ts';
 import { startProjector } from './projector/projector.ts';
 import { startReconciler } from './reconcile/reconciler.ts';
+import { Semaphore } from '../lib/service/semaphore.ts';
 
 export interface RunningBridge {
   readiness: HealthCheck[];
@@ -37,12 +38,20 @@ export interface BridgeOptions {
 export async function launchBridge(config: Config, registry: Registry, options: BridgeOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger(config.logLevel, 'bridge');
   const mapping = options.mapping ?? loadMappingFile(config.bridge.mappingFile);
-  const db = options.pool ?? createPool(config.databaseUrl, config.bridge.concurrency + 6);
+  const db = options.pool ?? createPool(config.databaseUrl, 2 * config.bridge.concurrency + 6);
   const parts = { intake: true, projector: true, commands: true, reconciler: true, ...options.parts };
   const metrics = createBridgeMetrics(registry, db);
+  const relaxedDb = createPool(config.databaseUrl, 2 * config.bridge.concurrency + 2, { relaxed: true });
+  // SEAM_BRIDGE_CONCURRENCY bounds the engine calls in flight; twice as many commands may be in hand, so
+  // their ledger writes overlap other commands' engine calls instead of leaving the engine idle.
+  const engine = createEngineClient(config.engine);
+  const engineGate = new Semaphore(config.bridge.concurrency);
+  const gatedCorrelate = engine.correlate.bind(engine);
+  engine.correlate = (message) => engineGate.run(() => gatedCorrelate(message));
   const context: CommandContext = {
     db,
-    engine: createEngineClient(config.engine),
+    relaxedDb,
+    engine,
     log,
     metrics,
     settings: { workerId: config.bridge.instanceId, leaseMs: config.bridge.leaseMs, retryBaseMs: 1_000, retryCapMs: 300_000, noMatchRetries: 3 },
@@ -50,7 +59,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   };
   const listener = listenForNotifications(config.databaseUrl, [CHANNELS.inbox, CHANNELS.commands], log);
   const projector = parts.projector ? startProjector(db, mapping, metrics, log, config.bridge.pollMs) : undefined;
-  const worker = parts.commands ? startCommandWorker(context, { concurrency: config.bridge.concurrency, pollMs: config.bridge.pollMs }) : undefined;
+  const worker = parts.commands ? startCommandWorker(context, { concurrency: 2 * config.bridge.concurrency, pollMs: config.bridge.pollMs }) : undefined;
   if (projector) listener.on(CHANNELS.inbox, () => projector.wake());
   if (worker) listener.on(CHANNELS.commands, () => worker.wake());
   const reconciler = parts.reconciler ? startReconciler(context, config.bridge) : undefined;
@@ -71,6 +80,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
       const result = await worker?.stop(config.shutdownGraceMs);
       await listener.close();
       log.info({ event: 'bridge_stopped', unfinished: result?.unfinished ?? 0 }, 'bridge stopped');
+      await relaxedDb.end();
       if (!options.pool) await db.end();
     },
   };

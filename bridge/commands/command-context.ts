@@ -20,6 +20,8 @@ export interface CommandFaults {
 
 export interface CommandContext {
   db: Pool;
+  /** Sessions that commit without waiting for the WAL flush: claims and completions only (see createPool). */
+  relaxedDb: Pool;
   engine: EngineClient;
   log: Logger;
   metrics: BridgeMetrics;

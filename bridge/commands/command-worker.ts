@@ -1,7 +1,8 @@
 import { WakeSignal } from '../../lib/service/wake-signal.ts';
 import type { CommandContext } from './command-context.ts';
 import { AbandonedError } from './command-context.ts';
-import { LeaseLostError, type CommandRow } from './command-row.ts';
+import { LeaseLostError, leaseOf, type CommandRow } from './command-row.ts';
+import { releaseCommand } from './sql/release.ts';
 import { applyCommand } from './apply-command.ts';
 import { claimDueCommands } from './sql/claim.ts';
 import { logFields, retry } from './transitions.ts';
@@ -45,20 +46,32 @@ export function startCommandWorker(ctx: CommandContext, options: { concurrency: 
     return rows[0]?.ms ?? Number.POSITIVE_INFINITY;
   };
 
+  // Claimed commands waiting for a free slot. Claiming ahead keeps every slot busy: one claim round trip
+  // per command would otherwise become the bottleneck when the database is loaded. Their leases run
+  // meanwhile, which the lease length (far above one engine call) allows for.
+  const ready: CommandRow[] = [];
+  const startReady = () => {
+    while (ready.length > 0 && inHand.size < options.concurrency) {
+      const c = ready.shift()!;
+      const work = handle(c).finally(() => {
+        inHand.delete(work);
+        startReady();
+        signal.wake();
+      });
+      inHand.add(work);
+    }
+  };
+
   const loop = async (): Promise<void> => {
     while (running) {
       try {
-        const free = options.concurrency - inHand.size;
-        const claimed = free > 0 ? await claimDueCommands(ctx.db, ctx.settings.workerId, free, ctx.settings.leaseMs) : [];
-        for (const c of claimed) {
-          const work = handle(c).finally(() => {
-            inHand.delete(work);
-            signal.wake();
-          });
-          inHand.add(work);
-        }
-        if (claimed.length > 0 && claimed.length === free) continue;
-        const dueIn = inHand.size < options.concurrency ? await nextDueInMs() : options.pollMs;
+        const room = 2 * options.concurrency - inHand.size - ready.length;
+        // A claim lost in a database crash only means the command is offered again: no need to wait for the flush.
+        const claimed = room >= options.concurrency / 2 ? await claimDueCommands(ctx.relaxedDb, ctx.settings.workerId, room, ctx.settings.leaseMs) : [];
+        ready.push(...claimed);
+        startReady();
+        if (claimed.length > 0) continue;
+        const dueIn = room >= options.concurrency / 2 ? await nextDueInMs() : options.pollMs;
         await signal.wait(Math.max(0, Math.min(options.pollMs, dueIn)));
       } catch (err) {
         ctx.log.error({ event: 'command_claim_failed', error: (err as Error).message }, 'could not claim commands; retrying');
@@ -74,6 +87,8 @@ export function startCommandWorker(ctx: CommandContext, options: { concurrency: 
       running = false;
       signal.wake();
       await looping;
+      // Claimed but not started: hand them back at once rather than letting their leases run out.
+      for (const c of ready.splice(0)) await releaseCommand(ctx.db, leaseOf(c), 'SHUTDOWN', 'released unstarted at shutdown').catch(() => undefined);
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.allSettled([...inHand]), deadline]);
       return { unfinished: inHand.size };

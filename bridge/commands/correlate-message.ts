@@ -4,12 +4,12 @@ import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { commandVariables } from './engine-variables.ts';
 import { applyLatePolicy } from './late-policy.ts';
-import { complete, logFields, quarantine, retry } from './transitions.ts';
+import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
+import { completeCorrelation } from './sql/complete-correlation.ts';
 import { bufferCommand } from './sql/buffer.ts';
 import { markEngineCallStarted } from './sql/mark-engine-call.ts';
 import { lockWaitKey } from '../../workers/shadow/sql/lock-wait-key.ts';
 import { findLatestEndedShadow, findLiveShadows } from '../../workers/shadow/sql/find-shadows.ts';
-import { closeShadowByCommand } from '../../workers/shadow/sql/close-by-command.ts';
 import { expireDriftedShadow } from '../../workers/shadow/sql/expire-drifted.ts';
 import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
 
@@ -74,10 +74,9 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
     timer();
   }
   if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
-  await withTransaction(ctx.db, async (tx) => {
-    await complete(ctx, c, 'CORRELATED', wait.camunda_process_instance_id, tx);
-    await closeShadowByCommand(tx, wait.subscription_id, c.command_id);
-  });
+  // Relaxed commit: if it is lost in a crash, the reconciler finds the event id in the instance's history.
+  await completeCorrelation(ctx.relaxedDb, leaseOf(c), wait.subscription_id, wait.camunda_process_instance_id);
+  noteCompleted(ctx, c, 'CORRELATED', wait.camunda_process_instance_id);
 }
 
 /**

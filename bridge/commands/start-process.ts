@@ -1,11 +1,11 @@
-import { withTransaction } from '../../lib/db/pool.ts';
 import { leaseOf, type CommandRow } from './command-row.ts';
 import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { startVariables } from './engine-variables.ts';
-import { complete, ignore, quarantine, retry } from './transitions.ts';
-import { guardStart, markStarted } from './sql/registry.ts';
-import { markEngineCallStarted } from './sql/mark-engine-call.ts';
+import { ignore, noteCompleted, quarantine, retry } from './transitions.ts';
+import type { RegistryRow } from './sql/registry.ts';
+import { guardStartAndMarkCall } from './sql/guard-start-and-mark-call.ts';
+import { completeStart } from './sql/complete-start.ts';
 
 /** How long a start waits while another command holds the case's start guard. */
 const START_IN_PROGRESS_DELAY_MS = 1_000;
@@ -16,17 +16,18 @@ const START_IN_PROGRESS_DELAY_MS = 1_000;
  * id for the same case) finds the guard taken and is ignored, naming the instance that exists.
  */
 export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<void> {
-  const guard = await guardStart(ctx.db, { processKey: c.process_key, businessKey: c.business_key, tenantId: c.tenant_id, commandId: c.command_id, sourceEventId: c.source_event_id });
-  if (!guard.mine) {
-    if (guard.row.status === 'STARTED') {
-      await ignore(ctx, c, 'DUPLICATE_START', `${c.process_key} already runs for business key ${c.business_key} (started by event ${guard.row.start_source_event_id})`, guard.row.camunda_process_instance_id);
+  const guarded = await guardStartAndMarkCall(ctx.db, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, tenantId: c.tenant_id, sourceEventId: c.source_event_id });
+  if (!guarded) {
+    const { rows } = await ctx.db.query<RegistryRow>(`select * from integration.process_instance_registry where process_key = $1 and business_key = $2`, [c.process_key, c.business_key]);
+    const holder = rows[0];
+    if (holder?.status === 'STARTED') {
+      await ignore(ctx, c, 'DUPLICATE_START', `${c.process_key} already runs for business key ${c.business_key} (started by event ${holder.start_source_event_id})`, holder.camunda_process_instance_id);
     } else {
-      await retry(ctx, c, 'START_IN_PROGRESS', `command ${guard.row.start_command_id} is starting this case`, { shortDelayMs: START_IN_PROGRESS_DELAY_MS });
+      await retry(ctx, c, 'START_IN_PROGRESS', `command ${holder?.start_command_id ?? '(another)'} is starting this case`, { shortDelayMs: START_IN_PROGRESS_DELAY_MS });
     }
     return;
   }
 
-  await markEngineCallStarted(ctx.db, leaseOf(c), null);
   const timer = ctx.metrics.correlationDuration.startTimer({ command_type: c.command_type });
   let instanceId: string;
   let definitionId: string | null;
@@ -49,9 +50,7 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
     timer();
   }
   if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
-  await withTransaction(ctx.db, async (tx) => {
-    await markStarted(tx, c.process_key, c.business_key, c.command_id, instanceId, definitionId, 'WORKER');
-    await complete(ctx, c, 'STARTED', instanceId, tx);
-  });
+  // Relaxed commit: if it is lost in a crash, the reconciler finds the instance by business key.
+  await completeStart(ctx.relaxedDb, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, instanceId, definitionId });
+  noteCompleted(ctx, c, 'STARTED', instanceId);
 }
-

@@ -25,6 +25,11 @@ function count(ctx: CommandContext, c: CommandRow, status: string, code: string)
 
 export async function complete(ctx: CommandContext, c: CommandRow, resolution: string, processInstanceId: string | null, tx: Queryable = ctx.db, note?: { code: string; message: string }): Promise<void> {
   await completeCommand(tx, leaseOf(c), resolution, processInstanceId, note);
+  noteCompleted(ctx, c, resolution, processInstanceId);
+}
+
+/** Metrics and log of a completion that a combined statement already wrote. */
+export function noteCompleted(ctx: CommandContext, c: CommandRow, resolution: string, processInstanceId: string | null): void {
   count(ctx, c, 'COMPLETED', resolution);
   ctx.metrics.endToEnd.observe({ command_type: c.command_type }, (Date.now() - new Date(c.created_at).getTime()) / 1000);
   ctx.log.info({ event: 'command_completed', ...logFields(c), resolution, camundaProcessInstanceId: processInstanceId }, 'command applied');
