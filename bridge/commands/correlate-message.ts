@@ -17,7 +17,7 @@ import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
  * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, message,
  * correlation value):
  *   one OPEN wait          → correlate to that instance; complete the command and close the shadow together
- *   several OPEN waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
+ *   several live waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
  *   a wait still OPENING   → BUFFERED: the hook ran, the engine's wait is not confirmed yet
  *   a wait CLOSED/EXPIRED  → the mapping's late policy
  *   no wait, within buffer → BUFFERED until a wait opens (which wakes it)
@@ -27,9 +27,10 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   const key = { processKey: c.process_key, businessKey: c.business_key, messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
   const live = await findLiveShadows(ctx.db, key);
   const open = live.filter((s) => s.status === 'OPEN');
-  if (open.length > 1) {
+  // Two live waits (open, or about to open) for one key: the event could belong to either.
+  if (live.length > 1) {
     ctx.metrics.multipleMatch.inc();
-    return quarantine(ctx, c, 'AMBIGUOUS_WAIT', `${open.length} open waits for ${c.message_name} under business key ${c.business_key}`, { instances: open.map((s) => s.camunda_process_instance_id) });
+    return quarantine(ctx, c, 'AMBIGUOUS_WAIT', `${live.length} waits for ${c.message_name} under business key ${c.business_key} (${open.length} open)`, { instances: live.map((s) => s.camunda_process_instance_id) });
   }
   if (open[0]) return correlateOpenWait(ctx, c, open[0]);
   if (live.length === 0) {

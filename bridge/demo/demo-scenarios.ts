@@ -116,7 +116,8 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
     const caseId = caseKey('ambiguous');
     // Two instances under one business key, started past the bridge (as a manual start in Cockpit would).
     for (let i = 0; i < 2; i++) await ctx.engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
-    await until(ctx, async () => (await ctx.db.query(`select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'OPEN'`, [caseId])).rowCount === 2);
+    const bothWaiting = await until(ctx, async () => (await ctx.db.query(`select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'OPEN'`, [caseId])).rowCount === 2);
+    if (!bothWaiting) return [{ scenario: 'ambiguous: two waiting instances', caseId, expected: 'two open waits before the event', observed: 'the waits did not both open in time', ok: false }];
     const ev = evidence(caseId);
     await ctx.send([ev], caseId);
     return [await expectCommand(ctx, 'ambiguous: two waiting instances', caseId, ev.eventId, (c) => c.reason_code === 'AMBIGUOUS_WAIT', 'QUARANTINED AMBIGUOUS_WAIT')];

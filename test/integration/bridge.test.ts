@@ -56,7 +56,10 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     const again = events.caseAccepted(caseId);
     await publish(topic, [first, first, again], caseId);
     // Both start events race for the case's start guard; exactly one wins, whichever it is.
-    await eventually('both start events settled', async () => (await commandsFor(caseId)).every((c) => ['COMPLETED', 'IGNORED'].includes(c.status)) && (await commandsFor(caseId)).length === 2);
+    await eventually('both start events settled', async () => {
+      const commands = await commandsFor(caseId);
+      return commands.length === 2 && commands.every((c) => ['COMPLETED', 'IGNORED'].includes(c.status));
+    });
     const outcomes = (await commandsFor(caseId)).map((c) => `${c.status} ${c.resolution ?? c.reason_code}`).sort();
     expect(outcomes).toEqual(['COMPLETED STARTED', 'IGNORED DUPLICATE_START']);
     expect(await instancesOf(caseId)).toHaveLength(1);

@@ -67,10 +67,11 @@ describe('case lifecycle driven by the workers on the real engine', () => {
 
     // The evidence arrives now: the engine no longer waits, and the shadow says why (EXPIRED → late policy).
     await expect(correlate(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', { evidenceId: 'ev-late' })).rejects.toSatisfy(isNoMatch);
+    const lateEventId = `evt-late-${caseId}`;
     const [review] = await engine.correlate({
       messageName: 'MSG_LATE_EVIDENCE_RECEIVED',
       businessKey: caseId,
-      processVariables: { seamSourceEventId: { value: 'evt-late-1', type: 'String' }, evidenceId: { value: 'ev-late', type: 'String' } },
+      processVariables: { seamSourceEventId: { value: lateEventId, type: 'String' }, evidenceId: { value: 'ev-late', type: 'String' } },
     });
     const reviewId = review!.processInstance!.id!;
     await eventually('late evidence to reach a reviewer', async () => {

@@ -33,7 +33,7 @@ export async function caseActions(caseId: string): Promise<string[]> {
 }
 
 /** Waits until `probe` holds, failing with `what` after `timeoutMs`. */
-export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   if (!(await waitUntil(probe, timeoutMs, 100))) throw new Error(`timed out waiting for: ${what}`);
 }
 
