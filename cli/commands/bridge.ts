@@ -1,11 +1,8 @@
 import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { CliError } from '../cli-error.ts';
-import { launchBridge } from '../../bridge/run-bridge.ts';
-import { MappingError } from '../../bridge/mapping/load-mapping.ts';
+import { startBridgeOrFail } from '../start-bridge.ts';
 import { newRegistry } from '../../workers/run-workers.ts';
-import { startMetricsServer } from '../../lib/observability/metrics-server.ts';
-import { untilSignal } from '../../lib/service/until-signal.ts';
+import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
 import { createLogger } from '../../lib/observability/logger.ts';
 
 const help = `usage: seam bridge
@@ -25,20 +22,7 @@ export const bridgeCommand: Command = {
     const config = loadConfigOrFail();
     const log = createLogger(config.logLevel, 'bridge');
     const registry = newRegistry();
-    let bridge;
-    try {
-      bridge = await launchBridge(config, registry, { log });
-    } catch (err) {
-      if (err instanceof MappingError) throw new CliError(err.message, 2);
-      throw new CliError(`the bridge could not start: ${(err as Error).message}`);
-    }
-    const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host, bridge.readiness);
-    const address = server.address();
-    log.info({ event: 'metrics_listening', port: typeof address === 'object' ? address?.port : undefined }, 'metrics server up');
-    const signal = await untilSignal();
-    log.info({ event: 'shutdown_requested', signal }, 'stopping');
-    await bridge.shutdown();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return 0;
+    const bridge = await startBridgeOrFail(config, registry, createLogger(config.logLevel, 'bridge'));
+    return serveUntilSignal(config, registry, bridge.readiness, log, () => bridge.shutdown());
   },
 };

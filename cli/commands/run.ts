@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { CliError } from '../cli-error.ts';
+import { startBridgeOrFail } from '../start-bridge.ts';
 import { repoRoot, type Config } from '../../lib/config.ts';
 import { stackUp } from '../../lib/stack/stack.ts';
 import { migrate } from '../../lib/db/migrate.ts';
@@ -9,11 +10,8 @@ import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
 import { createEngineClient } from '../../lib/engine/client.ts';
 import { discoverProcessModels } from '../../lib/deploy/model-files.ts';
 import { deployModels } from '../../lib/deploy/deploy-models.ts';
-import { launchBridge } from '../../bridge/run-bridge.ts';
-import { MappingError } from '../../bridge/mapping/load-mapping.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { startMetricsServer } from '../../lib/observability/metrics-server.ts';
-import { untilSignal } from '../../lib/service/until-signal.ts';
+import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
 import { createLogger, type Logger } from '../../lib/observability/logger.ts';
 
 /** The variables that point Seam at real infrastructure; with none of them set, `seam run` uses the local stack. */
@@ -50,25 +48,18 @@ export const runCommand: Command = {
     if (applied.length) log.info({ event: 'migrated', applied }, 'schema migrated');
 
     const registry = newRegistry();
-    let bridge;
-    try {
-      bridge = await launchBridge(config, registry, { log: createLogger(config.logLevel, 'bridge') });
-    } catch (err) {
-      if (err instanceof MappingError) throw new CliError(err.message, 2);
-      throw new CliError(`the bridge could not start: ${(err as Error).message}`);
-    }
+    const bridge = await startBridgeOrFail(config, registry, createLogger(config.logLevel, 'bridge'));
     const workers = launchWorkers(config, registry, { log: createLogger(config.logLevel, 'workers') });
-    const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host, bridge.readiness);
-    const address = server.address();
-    const port = typeof address === 'object' ? address?.port : undefined;
-    log.info({ event: 'seam_running', metrics: `http://${config.metrics.host}:${port}/metrics` }, 'seam is running; SIGTERM or Ctrl-C stops it');
-    process.stderr.write(`seam is running: bridge + workers; metrics http://${config.metrics.host}:${port}/metrics; Ctrl-C stops\n`);
-
-    const signal = await untilSignal();
-    log.info({ event: 'shutdown_requested', signal }, 'stopping');
-    await bridge.shutdown();
-    await workers.shutdown();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return 0;
+    return serveUntilSignal(
+      config,
+      registry,
+      bridge.readiness,
+      log,
+      async () => {
+        await bridge.shutdown();
+        await workers.shutdown();
+      },
+      (url) => process.stderr.write(`seam is running: bridge + workers; metrics ${url}/metrics; Ctrl-C stops\n`),
+    );
   },
 };

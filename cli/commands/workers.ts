@@ -1,8 +1,7 @@
 import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { startMetricsServer } from '../../lib/observability/metrics-server.ts';
-import { untilSignal } from '../../lib/service/until-signal.ts';
+import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
 import { createLogger } from '../../lib/observability/logger.ts';
 
 export const workersCommand: Command = {
@@ -16,13 +15,6 @@ export const workersCommand: Command = {
     const log = createLogger(config.logLevel, 'workers');
     const registry = newRegistry();
     const workers = launchWorkers(config, registry, { log });
-    const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host);
-    const address = server.address();
-    log.info({ event: 'metrics_listening', port: typeof address === 'object' ? address?.port : undefined }, 'metrics server up');
-    const signal = await untilSignal();
-    log.info({ event: 'shutdown_requested', signal }, 'stopping');
-    await workers.shutdown();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return 0;
+    return serveUntilSignal(config, registry, [], log, () => workers.shutdown());
   },
 };

@@ -49,7 +49,7 @@ describe('the main job: seam run, then seam demo', () => {
     demo.stdout.on('data', (d) => (demoOut += d));
     demo.stderr.on('data', (d) => (demoOut += d));
     const demoCode = await new Promise<number | null>((resolve) => demo.on('exit', resolve));
-    expect(demoOut).toMatch(/(\d+) of \1 outcomes as the policy says/);
+    expect(demoOut, demoOut).toMatch(/(\d+) of \1 outcomes as the policy says/);
     expect(demoCode).toBe(0);
 
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
