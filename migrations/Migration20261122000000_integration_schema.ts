@@ -33,6 +33,8 @@ create table integration.consumer_inbox (
   envelope           jsonb       null,
   -- kept for rejected records only, cut to the configured bound; raw_size is the real size
   raw_value          bytea       null,
+  -- sha-256 of a rejected record's whole value: tells a redelivered poison record from a new one
+  raw_sha256         bytea       null,
   raw_size           integer     not null,
   status             text        not null default 'RECEIVED',
   reason_code        text        null,
@@ -43,11 +45,13 @@ create table integration.consumer_inbox (
   processed_at       timestamptz null,
   constraint consumer_inbox_status_ck check (status in ('RECEIVED', 'PROJECTED', 'REJECTED', 'QUARANTINED')),
   constraint consumer_inbox_accepted_has_event_ck check (status = 'REJECTED' or (event_id is not null and event_type is not null and envelope is not null)),
-  constraint consumer_inbox_terminal_reason_ck check (status not in ('REJECTED', 'QUARANTINED') or reason_code is not null),
-  -- a redelivered record (offset not yet committed) lands on the same row
-  constraint consumer_inbox_record_uk unique (consumer_name, topic, kafka_partition, kafka_offset)
+  constraint consumer_inbox_terminal_reason_ck check (status not in ('REJECTED', 'QUARANTINED') or reason_code is not null)
 );`);
+    // Accepted events are deduplicated by event id only. Offsets are not an identity: a topic deleted and
+    // created again (or a new cluster) reuses them, and an offset key would silently drop its new records.
     this.addSql(`create unique index consumer_inbox_event_uk on integration.consumer_inbox (consumer_name, event_id) where event_id is not null;`);
+    // A rejected record has no event id: the same bytes at the same place are a redelivery.
+    this.addSql(`create unique index consumer_inbox_rejected_uk on integration.consumer_inbox (consumer_name, topic, kafka_partition, kafka_offset, raw_sha256) where event_id is null;`);
     this.addSql(`create index consumer_inbox_received_idx on integration.consumer_inbox (inbox_id) where status = 'RECEIVED';`);
 
     this.addSql(`

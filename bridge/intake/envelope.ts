@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** The JSON envelope every domain event on the bridge's topics carries. */
@@ -16,7 +17,7 @@ export type RejectReason = 'RECORD_TOO_LARGE' | 'EMPTY_RECORD' | 'NOT_JSON' | 'E
 
 export type DecodedRecord =
   | { ok: true; envelope: Envelope; size: number }
-  | { ok: false; reasonCode: RejectReason; reason: string; size: number; keptBytes: Buffer | null };
+  | { ok: false; reasonCode: RejectReason; reason: string; size: number; keptBytes: Buffer | null; sha256: Buffer };
 
 /**
  * Turns a record's value into an envelope, or into a rejection that says what was wrong. Never throws:
@@ -30,6 +31,7 @@ export function decodeRecord(value: Buffer | null, limits: { maxRecordBytes: num
     reason,
     size,
     keptBytes: value ? Buffer.from(value.subarray(0, limits.keepRejectedBytes)) : null,
+    sha256: createHash('sha256').update(value ?? Buffer.alloc(0)).digest(),
   });
   if (!value || size === 0) return reject('EMPTY_RECORD', 'the record has no value (tombstone or empty)');
   if (size > limits.maxRecordBytes) return reject('RECORD_TOO_LARGE', `the record is ${size} bytes; the limit is ${limits.maxRecordBytes}`);

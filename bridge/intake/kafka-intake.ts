@@ -41,7 +41,7 @@ async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[]
       } catch (recordErr) {
         const reason = `the database refused the record: ${(recordErr as Error).message}`;
         log.warn({ event: 'inbox_record_refused', topic: record.topic, partition: record.partition, offset: record.offset }, reason);
-        inserted += await store([{ ...record, decoded: { ok: false, reasonCode: 'ENVELOPE_INVALID', reason, size: record.decoded.size, keptBytes: null } }]);
+        inserted += await store([{ ...record, decoded: { ok: false, reasonCode: 'ENVELOPE_INVALID', reason, size: record.decoded.size, keptBytes: null, sha256: Buffer.from(`${record.topic}/${record.partition}/${record.offset}`) } }]);
       }
     }
     return inserted;

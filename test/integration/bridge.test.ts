@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config, engine, uniqueKey } from './support/engine.ts';
 import { deployProjectModels, eventually, fireTimer, pool, shadows, waitForShadow } from './support/cases.ts';
-import { closeProducer, commandsFor, events, inboxRowsOf, publish, testMapping, waitForCommand } from './support/bridge.ts';
+import { closeProducer, commandsFor, events, inboxRowsOf, kafka, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
 import { createLogger } from '../../lib/observability/logger.ts';
@@ -22,6 +22,13 @@ const stopWorkers = async () => {
 
 async function instancesOf(caseId: string) {
   return engine.processInstances({ businessKey: caseId, processDefinitionKey: 'regulatory-case-lifecycle' });
+}
+
+async function kafkaProducerToPartition0(value: object): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [{ partition: 0, value: JSON.stringify(value) }] });
+  await producer.disconnect();
 }
 
 describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
@@ -142,6 +149,25 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     const tooLarge = rejected.find((r) => r.reason_code === 'RECORD_TOO_LARGE');
     expect(tooLarge.raw_size).toBeGreaterThan(300_000);
     expect(tooLarge.raw_value.length).toBe(mapping.limits.keepRejectedBytes);
+  });
+
+  it('a new record at an offset the inbox already holds (a recreated topic) is stored, not taken for a duplicate', async () => {
+    const caseId = uniqueKey('case');
+    const accepted = events.caseAccepted(caseId);
+    // What the next offset of partition 0 will be, recorded first by an event of a topic's earlier life.
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.disconnect();
+    const next = offsets.find((o) => o.partition === 0)!.high;
+    await pool.query(
+      `insert into integration.consumer_inbox (consumer_name, topic, kafka_partition, kafka_offset, event_id, event_type, envelope, raw_size, status, command_count, processed_at)
+       values ($1, $2, 0, $3, $4, 'regulatory.case.accepted.v1', '{}'::jsonb, 2, 'PROJECTED', 0, now())`,
+      [mapping.consumerName, topic, next, `earlier-life-${caseId}`],
+    );
+    await kafkaProducerToPartition0(accepted);
+    const command = await waitForCommand(accepted.eventId, 'COMPLETED');
+    expect(command.resolution).toBe('STARTED');
   });
 
   it('an unknown version of a mapped event and a missing business key are quarantined at the inbox', async () => {
