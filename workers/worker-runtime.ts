@@ -42,13 +42,16 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
   });
 
   const running = new Set<Promise<void>>();
+  const inFlightTaskIds = new Set<string>();
 
   for (const handler of handlers) {
     client.subscribe(
       handler.topic,
       { lockDuration: config.workers.lockMs, variables: handler.variables, includeExtensionProperties: true },
       ({ task, taskService }) => {
+        inFlightTaskIds.add(task.id);
         const work = runOne(handler, task, taskService).finally(() => {
+          inFlightTaskIds.delete(task.id);
           running.delete(work);
           metrics.inFlight.set(running.size);
         });
@@ -108,6 +111,26 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     }
   }
 
+  /**
+   * The engine does not notice that an aborted long poll's client is gone: if a task arrives before the
+   * poll's timeout, it is locked for this worker and the answer goes nowhere, and the task would sit out
+   * its whole lock. On shutdown, give back every task locked under this worker id that no handler holds.
+   * A task locked by the dead poll after this point still waits out its lock (at most the long-poll timeout
+   * after shutdown); the lock then expires and another worker takes it.
+   */
+  async function unlockStranded(): Promise<void> {
+    try {
+      const { data } = await deps.engine.raw.GET('/external-task', { params: { query: { workerId: config.workers.workerId, locked: true } } });
+      for (const task of data ?? []) {
+        if (!task.id || inFlightTaskIds.has(task.id)) continue;
+        await deps.engine.raw.POST('/external-task/{id}/unlock', { params: { path: { id: task.id } } });
+        log.info({ event: 'worker_task_unlocked', taskId: task.id, topic: task.topicName }, 'gave back a task locked by the aborted long poll');
+      }
+    } catch (err) {
+      log.warn({ event: 'worker_unlock_failed', error: (err as Error).message }, 'could not give back stranded tasks; their locks will expire');
+    }
+  }
+
   client.start();
   log.info({ event: 'workers_started', workerId: config.workers.workerId, topics: handlers.map((h) => h.topic) }, 'external-task workers polling');
 
@@ -120,6 +143,7 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
       pollAbort.abort();
       const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout').unref());
       await Promise.race([Promise.allSettled([...running]), deadline]);
+      await unlockStranded();
       return { unfinished: running.size };
     },
   };

@@ -18,7 +18,7 @@ ${Object.keys(scenarios).join(', ')}. Needs \`seam run\` (bridge + workers) runn
 export const demoCommand: Command = {
   summary: 'publish normal, duplicate, early, late, ambiguous and poison events and show what happened',
   async run(args) {
-    const { values } = parseArgs({ args, options: { only: { type: 'string' }, 'timeout-ms': { type: 'string', default: '30000' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({ args, options: { only: { type: 'string' }, 'timeout-ms': { type: 'string', default: '60000' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
       process.stdout.write(help + '\n');
       return 0;

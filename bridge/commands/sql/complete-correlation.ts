@@ -11,6 +11,7 @@ export async function completeCorrelation(db: Queryable, lease: Lease, subscript
     `with completed as (
        update integration.process_correlation_command
           set status = 'COMPLETED', resolution = 'CORRELATED', camunda_process_instance_id = $4, completed_at = now(), updated_at = now(),
+              reason_code = null, reason_message = null,
               applied_by = locked_by, locked_by = null, locked_until = null, lease_token = null
         where command_id = $1 and lease_token = $2 and status = 'PROCESSING'
        returning command_id),
