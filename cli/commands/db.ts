@@ -1,5 +1,5 @@
 import type { Command } from './index.ts';
-import { CliError } from '../cli-error.ts';
+import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { migrate, migrationStatus } from '../../lib/db/migrate.ts';
 import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
@@ -26,13 +26,8 @@ export const dbCommand: Command = {
         for (const name of status.pending) process.stdout.write(`pending  ${name}\n`);
         return 0;
       }
-      case undefined:
-      case '--help':
-      case '-h':
-        process.stdout.write(help + '\n');
-        return sub ? 0 : 2;
       default:
-        throw new CliError(`unknown subcommand "${sub}"\n${help}`, 2);
+        return helpOrUnknownSubcommand(sub, help);
     }
   },
 };

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
+import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { createPool } from '../../lib/db/pool.ts';
 import { createEngineClient } from '../../lib/engine/client.ts';
@@ -27,10 +28,7 @@ export const opsCommand: Command = {
   summary: 'operate the bridge: list | case | requeue | ignore | quarantine',
   async run(args) {
     const [sub, ...rest] = args;
-    if (!sub || sub === '--help' || sub === '-h') {
-      process.stdout.write(help + '\n');
-      return sub ? 0 : 2;
-    }
+    if (!sub || sub === '--help' || sub === '-h') return helpOrUnknownSubcommand(sub, help);
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -84,7 +82,7 @@ export const opsCommand: Command = {
           return 0;
         }
         default:
-          throw new CliError(`unknown subcommand "${sub}"\n${help}`, 2);
+          return helpOrUnknownSubcommand(sub, help);
       }
     } finally {
       await db.end();

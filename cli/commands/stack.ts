@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
+import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { partNames, stackDown, stackStatus, stackUp, type PartName } from '../../lib/stack/stack.ts';
 import { logFileOf, stackLayout } from '../../lib/stack/layout.ts';
@@ -86,13 +87,8 @@ export const stackCommand: Command = {
         return status();
       case 'logs':
         return logs(rest);
-      case undefined:
-      case '--help':
-      case '-h':
-        process.stdout.write(help + '\n');
-        return sub ? 0 : 2;
       default:
-        throw new CliError(`unknown subcommand "${sub}"\n${help}`, 2);
+        return helpOrUnknownSubcommand(sub, help);
     }
   },
 };
