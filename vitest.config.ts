@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/lint/**/*.test.ts'],
           globals: true,
+          // Some of these run the `seam` CLI as a subprocess, which takes seconds on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {
