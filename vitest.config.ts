@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/lint/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/lint/**/*.test.ts', 'lint-rules/test/**/*.test.ts'],
           globals: true,
           // Some of these run the `seam` CLI as a subprocess, which takes seconds on a loaded 2-core machine.
           testTimeout: 30_000,

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Pool } from '../lib/db/pool.ts';
+import type { Pool } from '../platform/db/pool.ts';
 
 export interface BridgeMetrics {
   consumed: Counter<'topic'>;

@@ -1,11 +1,10 @@
 import type { Registry } from 'prom-client';
-import type { Config } from '../lib/config.ts';
-import { createPool, type Pool } from '../lib/db/pool.ts';
-import { CHANNELS, listenForNotifications } from '../lib/db/notifications.ts';
-import { createEngineClient } from '../lib/engine/client.ts';
-import { createLogger, type Logger } from '../lib/observability/logger.ts';
-import type { HealthCheck } from '../lib/observability/metrics-server.ts';
-import { engineVersion } from '../lib/stack/engine.ts';
+import type { Config } from '../platform/config.ts';
+import { createPool, type Pool } from '../platform/db/pool.ts';
+import { CHANNELS, listenForNotifications } from '../platform/db/notifications.ts';
+import { createEngineClient, type EngineClient } from '../platform/engine/client.ts';
+import { createLogger, type Logger } from '../platform/observability/logger.ts';
+import type { HealthCheck } from '../platform/observability/metrics-server.ts';
 import { createBridgeMetrics } from './bridge-metrics.ts';
 import type { CommandContext, CommandFaults } from './commands/command-context.ts';
 import { startCommandWorker } from './commands/command-worker.ts';
@@ -14,7 +13,7 @@ import { loadMappingFile } from './mapping/load-mapping.ts';
 import type { MappingFile } from './mapping/mapping-schema.ts';
 import { startProjector } from './projector/projector.ts';
 import { startReconciler } from './reconcile/reconciler.ts';
-import { Semaphore } from '../lib/service/semaphore.ts';
+import { Semaphore } from '../platform/service/semaphore.ts';
 
 export interface RunningBridge {
   readiness: HealthCheck[];
@@ -44,10 +43,9 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   const relaxedDb = createPool(config.databaseUrl, 2 * config.bridge.concurrency + 2, { relaxed: true });
   // SEAM_BRIDGE_CONCURRENCY bounds the engine calls in flight; twice as many commands may be in hand, so
   // their ledger writes overlap other commands' engine calls instead of leaving the engine idle.
-  const engine = createEngineClient(config.engine);
+  const rawEngine = createEngineClient(config.engine);
   const engineGate = new Semaphore(config.bridge.concurrency);
-  const gatedCorrelate = engine.correlate.bind(engine);
-  engine.correlate = (message) => engineGate.run(() => gatedCorrelate(message));
+  const engine: EngineClient = { ...rawEngine, correlate: (message) => engineGate.run(() => rawEngine.correlate(message)) };
   const context: CommandContext = {
     db,
     relaxedDb,
@@ -70,7 +68,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
     context,
     readiness: [
       { name: 'database', check: async () => (await db.query('select 1')).rowCount === 1 },
-      { name: 'engine', check: async () => (await engineVersion(config.engine)) !== undefined },
+      { name: 'engine', check: async () => rawEngine.version().then(() => true, () => false) },
       ...(intake ? [{ name: 'kafka-consumer', check: async () => intake.isRunning() }] : []),
     ],
     async shutdown() {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from '../lib/config.ts';
+import { ConfigError, loadConfig, type Config } from '../platform/config.ts';
 import { CliError } from './cli-error.ts';
 
 /** The configuration, or a CLI error listing every bad variable. */

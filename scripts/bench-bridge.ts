@@ -9,20 +9,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Partitioners, type Producer } from 'kafkajs';
 import { Logger as GraphileLogger, run as runGraphileWorker } from 'graphile-worker';
-import { loadConfig, repoRoot, type Config } from '../lib/config.ts';
-import { createPool } from '../lib/db/pool.ts';
-import { migrate } from '../lib/db/migrate.ts';
-import { createEngineClient } from '../lib/engine/client.ts';
-import { createKafka } from '../lib/kafka/create-kafka.ts';
-import { createLogger } from '../lib/observability/logger.ts';
-import { waitUntil } from '../lib/wait.ts';
+import { loadConfig, repoRoot, type Config } from '../platform/config.ts';
+import { createPool } from '../platform/db/pool.ts';
+import { migrate } from '../ledger/migrate.ts';
+import { createEngineClient } from '../platform/engine/client.ts';
+import { createKafka } from '../platform/kafka/create-kafka.ts';
+import { createLogger } from '../platform/observability/logger.ts';
+import { waitUntil } from '../platform/wait.ts';
 import { parseMapping } from '../bridge/mapping/load-mapping.ts';
 import { launchBridge, type RunningBridge } from '../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry } from '../workers/run-workers.ts';
-import { claimDueCommands } from '../bridge/commands/sql/claim.ts';
-import { completeCommand } from '../bridge/commands/sql/complete.ts';
-import { leaseOf } from '../bridge/commands/command-row.ts';
+import { claimDueCommands } from '../ledger/commands/claim.ts';
+import { completeCommand } from '../ledger/commands/complete.ts';
+import { leaseOf } from '../ledger/commands/command-row.ts';
 import { fmt, quantile, runConcurrently } from './bench/stats.ts';
+import { regulatoryCase as application } from '../apps/regulatory-case/index.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
@@ -233,7 +234,7 @@ async function wakeup(): Promise<void> {
 
 async function bridgePhases(): Promise<void> {
   const bridge: RunningBridge = await launchBridge(benchConfig, newRegistry(), { log, pool: db, mapping, parts: { reconciler: false } });
-  const workers = launchWorkers(benchConfig, newRegistry(), { log, pool: db });
+  const workers = launchWorkers(benchConfig, newRegistry(), { handlers: application.handlers, log, pool: db });
   try {
     process.stdout.write(`bench: ${EVENTS} events, concurrency ${CONCURRENCY}, ${LATENCY_SAMPLES} latency samples, ${QUEUE_JOBS} queue jobs\n`);
     if (ONLY.has('throughput')) await throughput();

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { createLinter, seamPlugin, type BpmnlintConfig } from '../lib/lint/bpmnlint-runtime.ts';
-import { loadLintSetup, rulesWithContext, type LintSetup } from '../lib/lint/lint-config.ts';
+import { createLinter, seamPlugin, type BpmnlintConfig } from '../modeling/lint/bpmnlint-runtime.ts';
+import { loadLintSetup, rulesWithContext, type LintSetup } from '../modeling/lint/lint-config.ts';
 import { generateModel, random, SEGMENT_NODES } from './lib/generate-bench-model.ts';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildModelerBundle } from '../lib/lint/modeler-bundle.ts';
+import { buildModelerBundle } from '../modeling/lint/modeler-bundle.ts';
 
 // `npm run lint:bundle`: the Camunda Modeler plugin folder with Seam's lint rules and each
 // process's contract and previous-version summary.

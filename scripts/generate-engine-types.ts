@@ -1,14 +1,14 @@
-// Regenerates lib/engine/generated/camunda-rest.ts from the engine's own OpenAPI document, published by
+// Regenerates platform/engine/generated/camunda-rest.ts from the engine's own OpenAPI document, published by
 // Camunda on Maven Central as org.camunda.bpm:camunda-engine-rest-openapi. Run: npm run gen:engine-types
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { repoRoot } from '../lib/config.ts';
+import { repoRoot } from '../platform/config.ts';
 
 export const CAMUNDA_VERSION = '7.24.0';
-export const generatedFile = path.join(repoRoot, 'lib', 'engine', 'generated', 'camunda-rest.ts');
+export const generatedFile = path.join(repoRoot, 'platform', 'engine', 'generated', 'camunda-rest.ts');
 
 /** Downloads the OpenAPI jar through Maven and returns the openapi.json inside it. */
 export function fetchEngineOpenApi(version = CAMUNDA_VERSION): string {

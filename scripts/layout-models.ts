@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { discoverModels } from '../lib/lint/discover-models.ts';
+import { discoverModels } from '../modeling/lint/discover-models.ts';
 import { addDiagram } from './lib/layout/add-diagram.ts';
 
 // `npm run layout:models [paths...]`: gives every model without a diagram one, so it opens in the

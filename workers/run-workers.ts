@@ -1,12 +1,11 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import type { Config } from '../lib/config.ts';
-import { createPool } from '../lib/db/pool.ts';
-import { createEngineClient } from '../lib/engine/client.ts';
-import { createLogger, type Logger } from '../lib/observability/logger.ts';
-import { startWorkers, type WorkerRuntime } from './worker-runtime.ts';
-import { createWorkerMetrics } from './worker-metrics.ts';
-import { allHandlers } from './handlers.ts';
-import type { TaskHandler } from './task-handler.ts';
+import type { Config } from '../platform/config.ts';
+import { createPool } from '../platform/db/pool.ts';
+import { createEngineClient } from '../platform/engine/client.ts';
+import { createLogger, type Logger } from '../platform/observability/logger.ts';
+import { startWorkers, type WorkerRuntime } from './runtime/worker-runtime.ts';
+import { createWorkerMetrics } from './runtime/worker-metrics.ts';
+import type { TaskHandler } from './runtime/task-handler.ts';
 import type pg from 'pg';
 
 export interface RunningWorkers {
@@ -16,11 +15,11 @@ export interface RunningWorkers {
 }
 
 /** Starts every handler against the configured engine and database, registering metrics in `registry`. */
-export function launchWorkers(config: Config, registry: Registry, options: { log?: Logger; pool?: pg.Pool; handlers?: TaskHandler[] } = {}): RunningWorkers {
+export function launchWorkers(config: Config, registry: Registry, options: { handlers: TaskHandler[]; log?: Logger; pool?: pg.Pool }): RunningWorkers {
   const log = options.log ?? createLogger(config.logLevel, 'workers');
   const db = options.pool ?? createPool(config.databaseUrl, config.workers.maxTasks + 2);
   const engine = createEngineClient(config.engine);
-  const runtime = startWorkers(config, options.handlers ?? allHandlers, { db, engine, log }, createWorkerMetrics(registry), log);
+  const runtime = startWorkers(config, options.handlers, { db, engine, log }, createWorkerMetrics(registry), log);
   return {
     runtime,
     async shutdown() {

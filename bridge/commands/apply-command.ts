@@ -1,4 +1,4 @@
-import type { CommandRow } from './command-row.ts';
+import type { CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { settlePreviousCall } from './settle.ts';
 import { startProcess } from './start-process.ts';

@@ -7,11 +7,11 @@ import {
   isNoMatch,
   isOptimisticLocking,
   isOutcomeUnknown,
-} from '../../lib/engine/engine-error.ts';
+} from '../../platform/engine/engine-error.ts';
 
 /**
  * What to do after an engine call failed, from what the engine really answered (see
- * lib/engine/engine-error.ts and its tests against 7.24):
+ * platform/engine/engine-error.ts and its tests against 7.24):
  * - retry: transient — the engine was unreachable, overloaded, or lost an optimistic-locking race;
  * - settle: our timeout fired, the engine may have applied the call — check before trying again;
  * - no-match: the engine has no wait for it — the caller decides (early, late, or drift);

@@ -1,8 +1,8 @@
-import type { Pool } from '../../lib/db/pool.ts';
-import type { EngineClient } from '../../lib/engine/client.ts';
-import type { Logger } from '../../lib/observability/logger.ts';
+import type { Pool } from '../../platform/db/pool.ts';
+import type { EngineClient } from '../../platform/engine/client.ts';
+import type { Logger } from '../../platform/observability/logger.ts';
 import type { BridgeMetrics } from '../bridge-metrics.ts';
-import type { CommandRow } from './command-row.ts';
+import type { CommandRow } from '../../ledger/commands/command-row.ts';
 
 export interface CommandSettings {
   workerId: string;

@@ -1,10 +1,10 @@
-import { WakeSignal } from '../../lib/service/wake-signal.ts';
+import { WakeSignal } from '../../platform/service/wake-signal.ts';
 import type { CommandContext } from './command-context.ts';
 import { AbandonedError } from './command-context.ts';
-import { LeaseLostError, leaseOf, type CommandRow } from './command-row.ts';
-import { releaseCommand } from './sql/release.ts';
+import { LeaseLostError, leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { releaseCommand } from '../../ledger/commands/release.ts';
 import { applyCommand } from './apply-command.ts';
-import { claimDueCommands } from './sql/claim.ts';
+import { claimDueCommands } from '../../ledger/commands/claim.ts';
 import { logFields, retry } from './transitions.ts';
 
 export interface CommandWorker {

@@ -1,17 +1,17 @@
-import { withTransaction } from '../../lib/db/pool.ts';
-import { leaseOf, LeaseLostError, type CommandRow } from './command-row.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import { leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
 import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { commandVariables } from './engine-variables.ts';
 import { applyLatePolicy } from './late-policy.ts';
 import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
-import { completeCorrelation } from './sql/complete-correlation.ts';
-import { bufferCommand } from './sql/buffer.ts';
-import { markEngineCallStarted } from './sql/mark-engine-call.ts';
-import { lockWaitKey } from '../../workers/shadow/sql/lock-wait-key.ts';
-import { findLatestEndedShadow, findLiveShadows } from '../../workers/shadow/sql/find-shadows.ts';
-import { expireDriftedShadow } from '../../workers/shadow/sql/expire-drifted.ts';
-import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
+import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
+import { bufferCommand } from '../../ledger/commands/buffer.ts';
+import { markEngineCallStarted } from '../../ledger/commands/mark-engine-call.ts';
+import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
+import { findLatestEndedShadow, findLiveShadows } from '../../ledger/shadows/find-shadows.ts';
+import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
+import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 
 /**
  * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, message,

@@ -1,4 +1,4 @@
-import type { CommandRow, TypedVariables } from './command-row.ts';
+import type { CommandRow, TypedVariables } from '../../ledger/commands/command-row.ts';
 
 /**
  * The variables a command sends: the mapping's payload variables plus the source event id, which is how

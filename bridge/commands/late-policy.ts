@@ -1,10 +1,10 @@
-import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
-import { leaseOf, type CommandRow } from './command-row.ts';
+import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
+import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
 import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { commandVariables, startVariables } from './engine-variables.ts';
 import { complete, ignore, quarantine, retry } from './transitions.ts';
-import { markEngineCallStarted } from './sql/mark-engine-call.ts';
+import { markEngineCallStarted } from '../../ledger/commands/mark-engine-call.ts';
 
 /**
  * The event's wait has ended (shadow CLOSED or EXPIRED): the mapping's late policy decides, and the

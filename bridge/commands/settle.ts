@@ -1,9 +1,9 @@
-import { withTransaction } from '../../lib/db/pool.ts';
-import type { CommandRow } from './command-row.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import type { CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { complete, quarantine } from './transitions.ts';
-import { markStarted } from './sql/registry.ts';
-import { closeShadowByCommand } from '../../workers/shadow/sql/close-by-command.ts';
+import { markStarted } from '../../ledger/registry/registry.ts';
+import { closeShadowByCommand } from '../../ledger/shadows/close-by-command.ts';
 
 export type Settlement = 'applied' | 'not-applied' | 'quarantined';
 

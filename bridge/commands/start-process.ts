@@ -1,11 +1,11 @@
-import { leaseOf, type CommandRow } from './command-row.ts';
+import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
 import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { startVariables } from './engine-variables.ts';
 import { ignore, noteCompleted, quarantine, retry } from './transitions.ts';
-import type { RegistryRow } from './sql/registry.ts';
-import { guardStartAndMarkCall } from './sql/guard-start-and-mark-call.ts';
-import { completeStart } from './sql/complete-start.ts';
+import type { RegistryRow } from '../../ledger/registry/registry.ts';
+import { guardStartAndMarkCall } from '../../ledger/registry/guard-start-and-mark-call.ts';
+import { completeStart } from '../../ledger/commands/complete-start.ts';
 
 /** How long a start waits while another command holds the case's start guard. */
 const START_IN_PROGRESS_DELAY_MS = 1_000;

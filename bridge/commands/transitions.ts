@@ -1,11 +1,11 @@
-import type { Queryable } from '../../lib/db/pool.ts';
-import { leaseOf, type CommandRow } from './command-row.ts';
+import type { Queryable } from '../../platform/db/pool.ts';
+import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
-import { completeCommand } from './sql/complete.ts';
-import { quarantineCommand } from './sql/quarantine.ts';
-import { ignoreCommand } from './sql/ignore.ts';
-import { retryCommand } from './sql/retry.ts';
-import { releaseStartGuard } from './sql/registry.ts';
+import { completeCommand } from '../../ledger/commands/complete.ts';
+import { quarantineCommand } from '../../ledger/commands/quarantine.ts';
+import { ignoreCommand } from '../../ledger/commands/ignore.ts';
+import { retryCommand } from '../../ledger/commands/retry.ts';
+import { releaseStartGuard } from '../../ledger/registry/registry.ts';
 
 /** The log fields of the reference design: ids and names, never payload values. */
 export const logFields = (c: CommandRow) => ({

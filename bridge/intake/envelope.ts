@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { DecodedRecord, Envelope, RejectReason } from '../../ledger/inbox/inbox-record.ts';
 
 /** The JSON envelope every domain event on the bridge's topics carries. */
 export const envelopeSchema = z.object({
@@ -9,15 +10,10 @@ export const envelopeSchema = z.object({
   tenantId: z.string().min(1).max(200).nullish(),
   correlationId: z.string().min(1).max(200).nullish(),
   payload: z.record(z.string(), z.unknown()),
-});
 
-export type Envelope = z.infer<typeof envelopeSchema>;
+}) satisfies z.ZodType<Envelope>;
 
-export type RejectReason = 'RECORD_TOO_LARGE' | 'EMPTY_RECORD' | 'NOT_JSON' | 'ENVELOPE_INVALID';
-
-export type DecodedRecord =
-  | { ok: true; envelope: Envelope; size: number }
-  | { ok: false; reasonCode: RejectReason; reason: string; size: number; keptBytes: Buffer | null; sha256: Buffer };
+export type { Envelope, DecodedRecord, RejectReason };
 
 /**
  * Turns a record's value into an envelope, or into a rejection that says what was wrong. Never throws:

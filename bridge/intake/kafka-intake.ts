@@ -1,12 +1,12 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { withTransaction, type Pool } from '../../lib/db/pool.ts';
-import type { Config } from '../../lib/config.ts';
-import type { Logger } from '../../lib/observability/logger.ts';
-import { createKafka } from '../../lib/kafka/create-kafka.ts';
+import { withTransaction, type Pool } from '../../platform/db/pool.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Logger } from '../../platform/observability/logger.ts';
+import { createKafka } from '../../platform/kafka/create-kafka.ts';
 import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { decodeRecord } from './envelope.ts';
-import { insertInboxBatch, type InboxRecord } from './sql/insert-inbox-batch.ts';
+import { insertInboxBatch, type InboxRecord } from '../../ledger/inbox/insert-inbox-batch.ts';
 
 export interface Intake {
   consumer: Consumer;

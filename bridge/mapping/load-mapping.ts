@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from '../../lib/config.ts';
 import { mappingFileSchema, type MappingFile } from './mapping-schema.ts';
-
-export const bundledMappingFile = path.join(repoRoot, 'bridge', 'mappings.yaml');
 
 export class MappingError extends Error {
   constructor(readonly file: string, readonly problems: string[]) {
@@ -30,7 +26,8 @@ export function parseMapping(document: unknown, file = '(inline)'): MappingFile 
   throw new MappingError(file, problems);
 }
 
-export function loadMappingFile(file = bundledMappingFile): MappingFile {
+export function loadMappingFile(file: string | undefined): MappingFile {
+  if (!file) throw new MappingError('(none)', ['no mapping contract: set SEAM_BRIDGE_MAPPING']);
   let document: unknown;
   try {
     document = parse(readFileSync(file, 'utf8'));

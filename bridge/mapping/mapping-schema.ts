@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { LatePolicy } from '../../ledger/commands/command-row.ts';
 import { isJsonPath } from './json-path.ts';
-import { addIsoDuration } from '../../lib/time/iso-duration.ts';
+import { addIsoDuration } from '../../platform/time/iso-duration.ts';
 
 const jsonPath = z.string().refine(isJsonPath, 'must be a path expression such as $.payload.caseId');
 const isoDuration = z.string().refine((v) => addIsoDuration(new Date(0), v) !== undefined, 'must be an ISO 8601 duration such as PT15M or P1D');
@@ -14,7 +15,7 @@ export const latePolicySchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('correlate'), messageName: name }).strict(),
   /** Start a (review) process through its message start event, business key unchanged. */
   z.object({ action: z.literal('startProcess'), processKey: name, messageName: name }).strict(),
-]);
+]) satisfies z.ZodType<LatePolicy>;
 
 const base = {
   name: name.describe('unique name of this mapping, used in errors, logs and metrics'),
@@ -65,4 +66,4 @@ export const mappingFileSchema = z
 export type MappingFile = z.infer<typeof mappingFileSchema>;
 export type Mapping = z.infer<typeof mappingSchema>;
 export type CorrelateMapping = Extract<Mapping, { commandType: 'CORRELATE_MESSAGE' }>;
-export type LatePolicy = z.infer<typeof latePolicySchema>;
+export type { LatePolicy };

@@ -1,23 +1,11 @@
-import { addIsoDuration } from '../../lib/time/iso-duration.ts';
+import { addIsoDuration } from '../../platform/time/iso-duration.ts';
 import type { Envelope } from '../intake/envelope.ts';
 import { evaluateJsonPath } from '../mapping/json-path.ts';
 import type { Mapping, MappingFile } from '../mapping/mapping-schema.ts';
-import type { TypedVariables } from '../commands/command-row.ts';
+import type { CommandDraft } from '../../ledger/commands/insert-commands.ts';
+import type { TypedVariables } from '../../ledger/commands/command-row.ts';
 
-export interface CommandDraft {
-  commandType: Mapping['commandType'];
-  processKey: string;
-  messageName: string;
-  businessKey: string;
-  correlationKeyName: string | null;
-  correlationKeyValue: string | null;
-  tenantId: string | null;
-  variables: TypedVariables;
-  latePolicy: unknown;
-  bufferUntil: Date | null;
-  /** Set when the command must not reach the engine (payload too large, not plain values). */
-  quarantine?: { code: string; message: string };
-}
+export type { CommandDraft };
 
 export type Projection =
   | { kind: 'commands'; commands: CommandDraft[] }

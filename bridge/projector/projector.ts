@@ -1,13 +1,13 @@
 import type { PoolClient } from 'pg';
-import { withTransaction, type Pool } from '../../lib/db/pool.ts';
-import type { Logger } from '../../lib/observability/logger.ts';
-import { WakeSignal } from '../../lib/service/wake-signal.ts';
+import { withTransaction, type Pool } from '../../platform/db/pool.ts';
+import type { Logger } from '../../platform/observability/logger.ts';
+import { WakeSignal } from '../../platform/service/wake-signal.ts';
 import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { buildCommands } from './build-commands.ts';
-import { claimReceivedInbox, type ReceivedInboxRow } from './sql/claim-received.ts';
-import { insertCommands } from './sql/insert-commands.ts';
-import { markInboxProjected, markInboxQuarantined } from './sql/mark-inbox.ts';
+import { claimReceivedInbox, type ReceivedInboxRow } from '../../ledger/inbox/claim-received.ts';
+import { insertCommands } from '../../ledger/commands/insert-commands.ts';
+import { markInboxProjected, markInboxQuarantined } from '../../ledger/inbox/mark-inbox.ts';
 
 /** One inbox row → its commands, or a quarantine of the row. Returns how many commands were new. */
 async function projectRow(tx: PoolClient, row: ReceivedInboxRow, mapping: MappingFile, metrics: BridgeMetrics, log: Logger): Promise<number> {

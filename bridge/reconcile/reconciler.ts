@@ -1,17 +1,17 @@
 import cron from 'node-cron';
-import type { Config } from '../../lib/config.ts';
+import type { Config } from '../../platform/config.ts';
 import type { CommandContext } from '../commands/command-context.ts';
-import { leaseOf } from '../commands/command-row.ts';
+import { leaseOf } from '../../ledger/commands/command-row.ts';
 import { logFields } from '../commands/transitions.ts';
 import { settlePreviousCall } from '../commands/settle.ts';
-import { takeOverExpiredLeases } from '../commands/sql/take-over-expired-leases.ts';
-import { releaseCommand } from '../commands/sql/release.ts';
-import { expireBuffers } from '../commands/sql/expire-buffers.ts';
-import { rewakeBufferedWithOpenWait } from '../commands/sql/rewake-buffered.ts';
-import { confirmOpeningShadow } from '../../workers/shadow/confirm-opening.ts';
-import { expireDriftedShadow } from '../../workers/shadow/sql/expire-drifted.ts';
-import type { ShadowRow } from '../../workers/shadow/sql/insert-opening.ts';
-import { EngineError } from '../../lib/engine/engine-error.ts';
+import { takeOverExpiredLeases } from '../../ledger/commands/take-over-expired-leases.ts';
+import { releaseCommand } from '../../ledger/commands/release.ts';
+import { expireBuffers } from '../../ledger/commands/expire-buffers.ts';
+import { rewakeBufferedWithOpenWait } from '../../ledger/commands/rewake-buffered.ts';
+import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
+import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
+import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
+import { EngineError } from '../../platform/engine/engine-error.ts';
 
 /** A shadow may stay OPENING this long (hook completing, engine committing) before the reconciler looks. */
 const OPENING_GRACE_SECONDS = 30;

@@ -2,14 +2,14 @@ import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { startBridgeOrFail } from '../start-bridge.ts';
 import { newRegistry } from '../../workers/run-workers.ts';
-import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
 
 const help = `usage: seam bridge
 
 Runs the Kafka bridge until SIGTERM: intake (Kafka → inbox), projector (inbox → commands), command
 workers (commands → engine, through the subscription shadow) and the reconciler. Any number of bridge
-processes may run side by side. Mapping: SEAM_BRIDGE_MAPPING (default bridge/mappings.yaml).
+processes may run side by side. Mapping: SEAM_BRIDGE_MAPPING (default apps/regulatory-case/mappings.yaml).
 /metrics, /health and /ready on SEAM_METRICS_HOST:SEAM_METRICS_PORT.`;
 
 export const bridgeCommand: Command = {

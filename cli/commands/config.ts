@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './index.ts';
-import { envSchema, repoRoot } from '../../lib/config.ts';
+import { envSchema, repoRoot } from '../../platform/config.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 
 /** The default of a schema field, shown as the environment would spell it. */

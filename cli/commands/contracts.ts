@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error.ts';
 import type { Command } from './index.ts';
-import { ContractFileError } from '../../lib/contracts/load-contract.ts';
-import { buildContractsReport } from '../../lib/contracts/report.ts';
-import { formatMarkdown } from '../../lib/contracts/report-markdown.ts';
-import { gitRefPairs, processDirs, ReportInputError, workingTreePairs } from '../../lib/contracts/report-sources.ts';
+import { ContractFileError } from '../../modeling/contracts/load-contract.ts';
+import { buildContractsReport } from '../../modeling/contracts/report.ts';
+import { formatMarkdown } from '../../modeling/contracts/report-markdown.ts';
+import { gitRefPairs, processDirs, ReportInputError, workingTreePairs } from '../../modeling/contracts/report-sources.ts';
 
 const help = `usage: seam contracts [paths...] [--from REF [--to REF]] [--format md|json]
 

@@ -1,8 +1,8 @@
 import type { Command } from './index.ts';
 import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { migrate, migrationStatus } from '../../lib/db/migrate.ts';
-import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
+import { migrate, migrationStatus } from '../../ledger/migrate.ts';
+import { databaseName, ensureDatabase } from '../../platform/db/create-database.ts';
 
 const help = `usage: seam db <migrate|status>
 

@@ -3,12 +3,13 @@ import { Partitioners } from 'kafkajs';
 import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { createPool } from '../../lib/db/pool.ts';
-import { createEngineClient } from '../../lib/engine/client.ts';
-import { createKafka } from '../../lib/kafka/create-kafka.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { createPool } from '../../platform/db/pool.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
+import { createKafka } from '../../platform/kafka/create-kafka.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { application } from '../application.ts';
 import { loadMappingFile } from '../../bridge/mapping/load-mapping.ts';
-import { scenarios, type DemoOutcome } from '../../bridge/demo/demo-scenarios.ts';
+import { scenarios, type DemoOutcome } from '../../apps/regulatory-case/demo/demo-scenarios.ts';
 
 const help = `usage: seam demo [--only name,name] [--timeout-ms N]
 
@@ -27,7 +28,7 @@ export const demoCommand: Command = {
     const unknown = chosen.filter((s) => !(s in scenarios));
     if (unknown.length) throw new CliError(`unknown scenario(s) ${unknown.join(', ')}; choose from ${Object.keys(scenarios).join(', ')}`, 2);
     const config = loadConfigOrFail();
-    const mapping = loadMappingFile(config.bridge.mappingFile);
+    const mapping = loadMappingFile(config.bridge.mappingFile ?? application.mappingFile);
     const topic = mapping.topics[0]!;
     const db = createPool(config.databaseUrl, 4);
     const producer = createKafka(config.kafka, createLogger('error', 'demo'), '-demo').producer({ createPartitioner: Partitioners.DefaultPartitioner });

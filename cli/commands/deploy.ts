@@ -3,15 +3,15 @@ import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import type { Command } from './index.ts';
-import { createPool } from '../../lib/db/pool.ts';
-import { checkDeployGate, describeGateBlock } from '../../lib/deploy/deploy-gate.ts';
-import { describeDeployFailure } from '../../lib/deploy/deploy-failure.ts';
-import { deployModels, type DeployedVersion } from '../../lib/deploy/deploy-models.ts';
-import { gateInputs } from '../../lib/deploy/gate-inputs.ts';
-import { lintForDeploy } from '../../lib/deploy/lint-for-deploy.ts';
-import { discoverProcessModels } from '../../lib/deploy/model-files.ts';
-import { createEngineClient } from '../../lib/engine/client.ts';
-import { formatTable } from '../../lib/lint/format-table.ts';
+import { createPool } from '../../platform/db/pool.ts';
+import { checkDeployGate, describeGateBlock } from '../../modeling/deploy/deploy-gate.ts';
+import { describeDeployFailure } from '../../modeling/deploy/deploy-failure.ts';
+import { deployModels, type DeployedVersion } from '../../modeling/deploy/deploy-models.ts';
+import { gateInputs } from '../../modeling/deploy/gate-inputs.ts';
+import { lintForDeploy } from '../../modeling/deploy/lint-for-deploy.ts';
+import { discoverProcessModels } from '../../modeling/deploy/model-files.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
+import { formatTable } from '../../modeling/lint/format-table.ts';
 
 const help = `usage: seam deploy [--dry-run] [--processes DIR]
 

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { CliError } from '../cli-error.ts';
 import type { Command } from './index.ts';
-import { BaselineError, type BaselineSource, type DeployedXmlLoader } from '../../lib/lint/baseline.ts';
-import { LintInputError } from '../../lib/lint/discover-models.ts';
-import { formatJson } from '../../lib/lint/format-json.ts';
-import { formatSarif } from '../../lib/lint/format-sarif.ts';
-import { formatTable } from '../../lib/lint/format-table.ts';
-import { lintFiles } from '../../lib/lint/lint-files.ts';
+import { BaselineError, type BaselineSource, type DeployedXmlLoader } from '../../modeling/lint/baseline.ts';
+import { LintInputError } from '../../modeling/lint/discover-models.ts';
+import { formatJson } from '../../modeling/lint/format-json.ts';
+import { formatSarif } from '../../modeling/lint/format-sarif.ts';
+import { formatTable } from '../../modeling/lint/format-table.ts';
+import { lintFiles } from '../../modeling/lint/lint-files.ts';
 
 const FORMATS = { table: formatTable, json: formatJson, sarif: formatSarif } as const;
 
@@ -82,8 +82,8 @@ function parseBaseline(value: string | undefined): BaselineSource {
 
 /** The engine client is loaded only for `--baseline engine`, so linting never needs engine settings. */
 async function engineLoader(): Promise<DeployedXmlLoader> {
-  const { loadConfig } = await import('../../lib/config.ts');
-  const { createEngineClient } = await import('../../lib/engine/client.ts');
+  const { loadConfig } = await import('../../platform/config.ts');
+  const { createEngineClient } = await import('../../platform/engine/client.ts');
   const client = createEngineClient(loadConfig().engine);
   return (processKey) => client.getLatestDefinitionXml(processKey);
 }

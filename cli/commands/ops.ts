@@ -4,10 +4,10 @@ import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
 import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { createPool } from '../../lib/db/pool.ts';
-import { createEngineClient } from '../../lib/engine/client.ts';
-import { caseTimeline } from '../../bridge/ops/case-timeline.ts';
-import { allowedFrom, operatorTransition, type OperatorAction } from '../../bridge/ops/sql/operator-transition.ts';
+import { createPool } from '../../platform/db/pool.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
+import { caseTimeline } from '../../ledger/read-models/case-timeline.ts';
+import { allowedFrom, operatorTransition, type OperatorAction } from '../../ledger/operator-actions/operator-transition.ts';
 
 const help = `usage: seam ops <subcommand>
 

@@ -3,16 +3,17 @@ import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { CliError } from '../cli-error.ts';
 import { startBridgeOrFail } from '../start-bridge.ts';
-import { repoRoot, type Config } from '../../lib/config.ts';
-import { stackUp } from '../../lib/stack/stack.ts';
-import { migrate } from '../../lib/db/migrate.ts';
-import { databaseName, ensureDatabase } from '../../lib/stack/postgres.ts';
-import { createEngineClient } from '../../lib/engine/client.ts';
-import { discoverProcessModels } from '../../lib/deploy/model-files.ts';
-import { deployModels } from '../../lib/deploy/deploy-models.ts';
+import { repoRoot, type Config } from '../../platform/config.ts';
+import { stackUp } from '../../stack/control/stack.ts';
+import { migrate } from '../../ledger/migrate.ts';
+import { databaseName, ensureDatabase } from '../../platform/db/create-database.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
+import { discoverProcessModels } from '../../modeling/deploy/model-files.ts';
+import { deployModels } from '../../modeling/deploy/deploy-models.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
-import { createLogger, type Logger } from '../../lib/observability/logger.ts';
+import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
+import { createLogger, type Logger } from '../../platform/observability/logger.ts';
+import { application } from '../application.ts';
 
 /** The variables that point Seam at real infrastructure; with none of them set, `seam run` uses the local stack. */
 const INFRASTRUCTURE_VARIABLES = ['DATABASE_URL', 'CAMUNDA_REST_URL', 'KAFKA_BROKERS'];
@@ -49,7 +50,7 @@ export const runCommand: Command = {
 
     const registry = newRegistry();
     const bridge = await startBridgeOrFail(config, registry, createLogger(config.logLevel, 'bridge'));
-    const workers = launchWorkers(config, registry, { log: createLogger(config.logLevel, 'workers') });
+    const workers = launchWorkers(config, registry, { handlers: application.handlers, log: createLogger(config.logLevel, 'workers') });
     return serveUntilSignal(
       config,
       registry,

@@ -5,9 +5,9 @@ import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
 import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { partNames, stackDown, stackStatus, stackUp, type PartName } from '../../lib/stack/stack.ts';
-import { logFileOf, stackLayout } from '../../lib/stack/layout.ts';
-import { logTail } from '../../lib/stack/daemon.ts';
+import { partNames, stackDown, stackStatus, stackUp, type PartName } from '../../stack/control/stack.ts';
+import { logFileOf, stackLayout } from '../../stack/control/layout.ts';
+import { logTail } from '../../stack/control/daemon.ts';
 
 const help = `usage: seam stack <up|down|status|logs>
 

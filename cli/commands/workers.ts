@@ -1,8 +1,9 @@
 import type { Command } from './index.ts';
 import { loadConfigOrFail } from '../load-config.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { serveUntilSignal } from '../../lib/service/serve-until-signal.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { application } from '../application.ts';
 
 export const workersCommand: Command = {
   summary: 'run the external-task workers (shadow hooks, late events, case tasks) until SIGTERM',
@@ -14,7 +15,7 @@ export const workersCommand: Command = {
     const config = loadConfigOrFail();
     const log = createLogger(config.logLevel, 'workers');
     const registry = newRegistry();
-    const workers = launchWorkers(config, registry, { log });
+    const workers = launchWorkers(config, registry, { handlers: application.handlers, log });
     return serveUntilSignal(config, registry, [], log, () => workers.shutdown());
   },
 };

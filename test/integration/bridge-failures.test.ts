@@ -5,13 +5,14 @@ import { closeProducer, commandForEvent, events, publish, testMapping, waitForCo
 import { startFaultyEngineProxy } from './support/faulty-engine-proxy.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
 import { reconcileOnce } from '../../bridge/reconcile/reconciler.ts';
-import { claimDueCommands } from '../../bridge/commands/sql/claim.ts';
-import { completeCommand } from '../../bridge/commands/sql/complete.ts';
-import { takeOverExpiredLeases } from '../../bridge/commands/sql/take-over-expired-leases.ts';
-import { leaseOf, LeaseLostError } from '../../bridge/commands/command-row.ts';
-import type { Config } from '../../lib/config.ts';
+import { claimDueCommands } from '../../ledger/commands/claim.ts';
+import { completeCommand } from '../../ledger/commands/complete.ts';
+import { takeOverExpiredLeases } from '../../ledger/commands/take-over-expired-leases.ts';
+import { leaseOf, LeaseLostError } from '../../ledger/commands/command-row.ts';
+import type { Config } from '../../platform/config.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 const log = createLogger('error', 'bridge-failure-test');
 const base: Config = { ...config, bridge: { ...config.bridge, pollMs: 100, leaseMs: 15_000 }, workers: { ...config.workers, longPollMs: 1000 } };
@@ -43,7 +44,7 @@ async function timesApplied(instanceId: string, eventId: string): Promise<number
 describe('bridge failure scenarios', () => {
   beforeAll(async () => {
     await deployProjectModels();
-    workers = launchWorkers(base, newRegistry(), { log, pool });
+    workers = launchWorkers(base, newRegistry(), { handlers: application.handlers, log, pool });
   });
   afterEach(async () => {
     // Command workers claim from the whole ledger, so no bridge may outlive its test.

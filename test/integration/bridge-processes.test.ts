@@ -7,10 +7,11 @@ import { stringify } from 'yaml';
 import { config, uniqueKey } from './support/engine.ts';
 import { deployProjectModels, eventually, pool } from './support/cases.ts';
 import { closeProducer, events, publish, testMapping, waitForCommand } from './support/bridge.ts';
-import { repoRoot } from '../../lib/config.ts';
+import { repoRoot } from '../../platform/config.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
-import { operatorTransition } from '../../bridge/ops/sql/operator-transition.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { operatorTransition } from '../../ledger/operator-actions/operator-transition.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'seam-bridges-'));
 const children: ChildProcess[] = [];
@@ -45,7 +46,7 @@ describe('two bridge processes side by side', () => {
     const a = startBridgeProcess(mappingFile, 'seam-a');
     const b = startBridgeProcess(mappingFile, 'seam-b');
     await eventually('both bridges running', async () => a.output().includes('bridge_started') && b.output().includes('bridge_started'), 60_000);
-    const workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { log: createLogger('error', 'two-bridges'), pool });
+    const workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { handlers: application.handlers, log: createLogger('error', 'two-bridges'), pool });
     try {
       const cases = Array.from({ length: 40 }, () => uniqueKey('pair'));
       const starts = cases.map((c) => events.caseAccepted(c));

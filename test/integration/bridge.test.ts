@@ -4,8 +4,9 @@ import { deployProjectModels, eventually, fireTimer, pool, shadows, waitForShado
 import { closeProducer, commandsFor, events, inboxRowsOf, kafka, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
 import type { MappingFile } from '../../bridge/mapping/mapping-schema.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 const log = createLogger('warn', 'bridge-test');
 const testConfig = { ...config, bridge: { ...config.bridge, pollMs: 200, leaseMs: 15_000 }, workers: { ...config.workers, longPollMs: 1000 } };
@@ -14,7 +15,7 @@ let topic: string;
 let bridge: RunningBridge;
 let workers: RunningWorkers | undefined;
 
-const startWorkers = () => (workers = launchWorkers(testConfig, newRegistry(), { log, pool }));
+const startWorkers = () => (workers = launchWorkers(testConfig, newRegistry(), { handlers: application.handlers, log, pool }));
 const stopWorkers = async () => {
   await workers?.shutdown();
   workers = undefined;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { repoRoot } from '../../lib/config.ts';
+import { repoRoot } from '../../platform/config.ts';
 import { engine, uniqueKey } from './support/engine.ts';
 import { eventually, pool } from './support/cases.ts';
 

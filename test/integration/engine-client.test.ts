@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config, deployFixtures, engine, uniqueKey } from './support/engine.ts';
-import { createEngineClient } from '../../lib/engine/client.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
 import {
   EngineError,
   isAuthFailure,
@@ -11,7 +11,7 @@ import {
   isOptimisticLocking,
   isOutcomeUnknown,
   isTransient,
-} from '../../lib/engine/engine-error.ts';
+} from '../../platform/engine/engine-error.ts';
 
 /** The rejection of a promise, which must reject with an EngineError. */
 async function failure(p: Promise<unknown>): Promise<EngineError> {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { repoRoot } from '../../lib/config.ts';
+import { repoRoot } from '../../platform/config.ts';
 import { eventually } from './support/cases.ts';
 
 async function freePort(): Promise<number> {

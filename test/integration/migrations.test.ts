@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { config } from './support/engine.ts';
-import { migrate, migrationStatus } from '../../lib/db/migrate.ts';
-import { ensureDatabase, maintenanceUrl } from '../../lib/stack/postgres.ts';
+import { migrate, migrationStatus } from '../../ledger/migrate.ts';
+import { ensureDatabase, maintenanceUrl } from '../../platform/db/create-database.ts';
 
 // A database of its own, so the test sees a first migration and not the one the suite's setup applied.
 const dbName = `seam_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;

@@ -5,10 +5,11 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { repoRoot } from '../../lib/config.ts';
-import { ensurePostgres, postgresAnswers, stopPostgres } from '../../lib/stack/postgres.ts';
-import { ensureStackDirs, stackLayout } from '../../lib/stack/layout.ts';
-import { runningPid } from '../../lib/stack/daemon.ts';
+import { repoRoot } from '../../platform/config.ts';
+import { ensurePostgres, stopPostgres } from '../../stack/control/postgres.ts';
+import { postgresAnswers } from '../../platform/db/create-database.ts';
+import { ensureStackDirs, stackLayout } from '../../stack/control/layout.ts';
+import { runningPid } from '../../stack/control/daemon.ts';
 
 const run = promisify(execFile);
 const seam = (...args: string[]) => run('node', [path.join(repoRoot, 'cli', 'seam.js'), ...args], { cwd: repoRoot });

@@ -3,9 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { config, engine } from './support/engine.ts';
 import { caseActions, deployProjectModels, eventually, pool, startCase, waitForShadow } from './support/cases.ts';
-import { repoRoot } from '../../lib/config.ts';
+import { repoRoot } from '../../platform/config.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 interface Child {
   process: ChildProcess;
@@ -42,7 +43,7 @@ describe('worker lifecycle', () => {
     expect(await caseActions(caseId)).toEqual(['EVIDENCE_REQUESTED']);
 
     // A healthy worker picks the task up once its 3 s lock has expired.
-    const healthy = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { log: createLogger('warn', 'lifecycle-test'), pool });
+    const healthy = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { handlers: application.handlers, log: createLogger('warn', 'lifecycle-test'), pool });
     try {
       await waitForShadow(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
     } finally {

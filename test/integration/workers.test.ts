@@ -14,8 +14,9 @@ import {
   waitForShadow,
 } from './support/cases.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
-import { createLogger } from '../../lib/observability/logger.ts';
-import { isNoMatch } from '../../lib/engine/engine-error.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { isNoMatch } from '../../platform/engine/engine-error.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 const registry = newRegistry();
 let workers: RunningWorkers;
@@ -23,7 +24,7 @@ let workers: RunningWorkers;
 describe('case lifecycle driven by the workers on the real engine', () => {
   beforeAll(async () => {
     await deployProjectModels();
-    workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000, lockMs: 10_000 } }, registry, { log: createLogger('warn', 'workers-test'), pool });
+    workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000, lockMs: 10_000 } }, registry, { handlers: application.handlers, log: createLogger('warn', 'workers-test'), pool });
   });
   afterAll(async () => {
     await workers?.shutdown();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintFiles } from '../../lib/lint/lint-files.ts';
-import { previousVersionPath } from '../../lib/lint/baseline.ts';
+import { lintFiles } from '../../modeling/lint/lint-files.ts';
+import { previousVersionPath } from '../../modeling/lint/baseline.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintFiles } from '../../lib/lint/lint-files.ts';
+import { lintFiles } from '../../modeling/lint/lint-files.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const caseProcess = path.join(root, 'processes/regulatory-case-lifecycle');

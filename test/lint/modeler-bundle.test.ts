@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { buildModelerBundle } from '../../lib/lint/modeler-bundle.ts';
+import { buildModelerBundle } from '../../modeling/lint/modeler-bundle.ts';
 
 const require = createRequire(import.meta.url);
 const { Linter } = require('bpmnlint');

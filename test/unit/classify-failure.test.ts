@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure } from '../../bridge/commands/classify-failure.ts';
-import { EngineError } from '../../lib/engine/engine-error.ts';
+import { EngineError } from '../../platform/engine/engine-error.ts';
 
 // Error bodies exactly as Camunda 7.24 returns them (recorded in test/integration/engine-client.test.ts).
 const http = (status: number, type: string, message: string, code: number | null = null) => new EngineError('POST /message', 'http', status, type, message, code);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../lib/config.ts';
+import { ConfigError, loadConfig } from '../../platform/config.ts';
 
 describe('configuration from the environment', () => {
   it('gives the local stack defaults on an empty environment', () => {

@@ -3,8 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from '../../lib/config.ts';
-import type { ContractsReport } from '../../lib/contracts/report.ts';
+import { repoRoot } from '../../platform/config.ts';
+import type { ContractsReport } from '../../modeling/contracts/report.ts';
 
 const exec = promisify(execFile);
 const seam = path.join(repoRoot, 'cli/seam.js');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { contractSchema, type EventContract, type RetiredWait } from '../../lib/contracts/contract-schema.ts';
-import { buildContractsReport, type ProcessReport } from '../../lib/contracts/report.ts';
-import { formatMarkdown } from '../../lib/contracts/report-markdown.ts';
-import type { ProcessVersion } from '../../lib/contracts/report-sources.ts';
+import { contractSchema, type EventContract, type RetiredWait } from '../../modeling/contracts/contract-schema.ts';
+import { buildContractsReport, type ProcessReport } from '../../modeling/contracts/report.ts';
+import { formatMarkdown } from '../../modeling/contracts/report-markdown.ts';
+import type { ProcessVersion } from '../../modeling/contracts/report-sources.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/contracts');
 const v1 = readFileSync(path.join(fixtures, 'claim-v1.bpmn'), 'utf8');

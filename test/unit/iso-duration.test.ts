@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addIsoDuration, deadlineFrom } from '../../lib/time/iso-duration.ts';
+import { addIsoDuration, deadlineFrom } from '../../platform/time/iso-duration.ts';
 
 const from = new Date('2026-01-31T10:00:00Z');
 

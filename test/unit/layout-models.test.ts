@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { repoRoot } from '../../lib/config.ts';
+import { repoRoot } from '../../platform/config.ts';
 import { addDiagram } from '../../scripts/lib/layout/add-diagram.ts';
 
 const require = createRequire(import.meta.url);

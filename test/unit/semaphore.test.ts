@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from '../../lib/service/semaphore.ts';
+import { Semaphore } from '../../platform/service/semaphore.ts';
 
 describe('Semaphore', () => {
   it('never lets more than its permits run at once, and runs everything', async () => {

@@ -1,5 +1,5 @@
-import { addIsoDuration } from '../../lib/time/iso-duration.ts';
-import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler } from '../task-handler.ts';
+import { addIsoDuration } from '../../platform/time/iso-duration.ts';
+import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler } from '../runtime/task-handler.ts';
 
 /** How long after its wait ended a late event still goes to a person; after that it is archived. */
 export const DEFAULT_REVIEW_WITHIN = 'P30D';

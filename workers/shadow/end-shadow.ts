@@ -1,5 +1,5 @@
-import { complete, requireProperty, type TaskHandler } from '../task-handler.ts';
-import { endLiveWait, type WaitEnd } from './sql/end-live-wait.ts';
+import { complete, requireProperty, type TaskHandler } from '../runtime/task-handler.ts';
+import { endLiveWait, type WaitEnd } from '../../ledger/shadows/end-live-wait.ts';
 import { SHADOW_TOPICS } from './topics.ts';
 
 function endShadowHandler(topic: string, end: WaitEnd, reason: string): TaskHandler {

@@ -1,10 +1,10 @@
 import type { Task } from 'camunda-external-task-client-js';
-import { withTransaction } from '../../lib/db/pool.ts';
-import { deadlineFrom } from '../../lib/time/iso-duration.ts';
-import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler, type WorkerDeps } from '../task-handler.ts';
-import { lockWaitKey } from './sql/lock-wait-key.ts';
-import { insertOpeningShadow, type ShadowRow } from './sql/insert-opening.ts';
-import { confirmOpeningShadow } from './confirm-opening.ts';
+import { withTransaction } from '../../platform/db/pool.ts';
+import { deadlineFrom } from '../../platform/time/iso-duration.ts';
+import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler, type WorkerDeps } from '../runtime/task-handler.ts';
+import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
+import { insertOpeningShadow, type ShadowRow } from '../../ledger/shadows/insert-opening.ts';
+import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { SHADOW_TOPICS } from './topics.ts';
 
 async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ name: string; value: string } | null> {

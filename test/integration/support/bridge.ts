@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { config } from './engine.ts';
 import { eventually, pool } from './cases.ts';
+import { regulatoryCase } from '../../../apps/regulatory-case/index.ts';
 import { loadMappingFile } from '../../../bridge/mapping/load-mapping.ts';
 import type { MappingFile } from '../../../bridge/mapping/mapping-schema.ts';
-import type { CommandRow } from '../../../bridge/commands/command-row.ts';
+import type { CommandRow } from '../../../ledger/commands/command-row.ts';
 
 export const kafka = new Kafka({ clientId: 'seam-test-producer', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
 
 /** The bundled mapping on a topic and consumer group of the test's own, optionally with changed mappings. */
 export async function testMapping(change: (m: MappingFile) => void = () => undefined): Promise<MappingFile> {
-  const mapping = structuredClone(loadMappingFile());
+  const mapping = structuredClone(loadMappingFile(regulatoryCase.mappingFile));
   const id = randomUUID().slice(0, 8);
   mapping.consumerName = `seam-test-${id}`;
   mapping.topics = [`seam-test-events-${id}`];

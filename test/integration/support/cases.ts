@@ -2,11 +2,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { config, engine, uniqueKey } from './engine.ts';
-import { repoRoot } from '../../../lib/config.ts';
-import { discoverProcessModels } from '../../../lib/deploy/model-files.ts';
-import { deployModels } from '../../../lib/deploy/deploy-models.ts';
-import type { ShadowRow } from '../../../workers/shadow/sql/insert-opening.ts';
-import { waitUntil } from '../../../lib/wait.ts';
+import { repoRoot } from '../../../platform/config.ts';
+import { discoverProcessModels } from '../../../modeling/deploy/model-files.ts';
+import { deployModels } from '../../../modeling/deploy/deploy-models.ts';
+import type { ShadowRow } from '../../../ledger/shadows/insert-opening.ts';
+import { waitUntil } from '../../../platform/wait.ts';
 
 export const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 5 });
 

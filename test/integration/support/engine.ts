@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../../lib/config.ts';
-import { createEngineClient, type EngineClient } from '../../../lib/engine/client.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { createEngineClient, type EngineClient } from '../../../platform/engine/client.ts';
 
 export const config = loadConfig();
 export const engine: EngineClient = createEngineClient(config.engine);

@@ -1,8 +1,8 @@
-import { loadConfig } from '../../../lib/config.ts';
-import { migrate } from '../../../lib/db/migrate.ts';
-import { databaseName, ensureDatabase } from '../../../lib/stack/postgres.ts';
-import { engineVersion } from '../../../lib/stack/engine.ts';
-import { kafkaAnswers } from '../../../lib/stack/kafka.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { migrate } from '../../../ledger/migrate.ts';
+import { databaseName, ensureDatabase } from '../../../platform/db/create-database.ts';
+import { engineVersion } from '../../../stack/control/engine.ts';
+import { kafkaAnswers } from '../../../stack/control/kafka.ts';
 
 /** Integration tests need the real stack; `npm test` starts it. Fail fast with the reason if it is not there. */
 export default async function setup(): Promise<void> {

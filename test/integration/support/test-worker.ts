@@ -1,14 +1,14 @@
 // A worker process for the crash and shutdown tests: every handler, with the evidence-request task wrapped
 // so the test can catch it mid-task. Modes: `hang-after-work` does the work, then never reports to the engine
 // (the test kills it there); `slow` takes 2 s before completing (the test sends SIGTERM meanwhile).
-import { loadConfig } from '../../../lib/config.ts';
-import { createLogger } from '../../../lib/observability/logger.ts';
-import { untilSignal } from '../../../lib/service/until-signal.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { createLogger } from '../../../platform/observability/logger.ts';
+import { untilSignal } from '../../../platform/service/until-signal.ts';
 import { launchWorkers, newRegistry } from '../../../workers/run-workers.ts';
-import { requestEvidence } from '../../../workers/domain/case-tasks.ts';
-import { allHandlers } from '../../../workers/handlers.ts';
-import type { TaskHandler } from '../../../workers/task-handler.ts';
-import { sleep } from '../../../lib/wait.ts';
+import { requestEvidence } from '../../../apps/regulatory-case/workers/case-tasks.ts';
+import { regulatoryCase } from '../../../apps/regulatory-case/index.ts';
+import type { TaskHandler } from '../../../workers/runtime/task-handler.ts';
+import { sleep } from '../../../platform/wait.ts';
 
 const mode = process.argv[2];
 const wrapped: TaskHandler = {
@@ -26,7 +26,7 @@ const wrapped: TaskHandler = {
 };
 
 const config = loadConfig();
-const workers = launchWorkers(config, newRegistry(), { handlers: allHandlers.map((h) => (h === requestEvidence ? wrapped : h)), log: createLogger('warn', 'test-worker') });
+const workers = launchWorkers(config, newRegistry(), { handlers: regulatoryCase.handlers.map((h) => (h === requestEvidence ? wrapped : h)), log: createLogger('warn', 'test-worker') });
 process.stdout.write('READY\n');
 await untilSignal();
 const { unfinished } = await workers.shutdown();

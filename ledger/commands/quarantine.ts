@@ -1,0 +1,14 @@
+import type { Queryable } from '../../platform/db/pool.ts';
+import { expectLease, type Lease } from './command-row.ts';
+
+/** PROCESSING → QUARANTINED, only by the lease holder: an operator must look. Always with a reason. */
+export async function quarantineCommand(db: Queryable, lease: Lease, code: string, message: string, detail?: unknown): Promise<void> {
+  const { rowCount } = await db.query(
+    `update integration.process_correlation_command
+        set status = 'QUARANTINED', reason_code = $3, reason_message = $4, error_detail = $5::jsonb,
+            quarantined_at = now(), updated_at = now(), locked_by = null, locked_until = null, lease_token = null
+      where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`,
+    [lease.commandId, lease.token, code, message, detail === undefined ? null : JSON.stringify(detail)],
+  );
+  expectLease(rowCount, lease, 'quarantine');
+}

@@ -1,0 +1,27 @@
+import type { Queryable } from '../../platform/db/pool.ts';
+
+export interface RegistryRow {
+  registry_id: string;
+  process_key: string;
+  business_key: string;
+  status: 'STARTING' | 'STARTED';
+  camunda_process_instance_id: string | null;
+  start_command_id: string | null;
+  start_source_event_id: string;
+}
+
+/** STARTING → STARTED with the engine's instance id, only for the command that holds the guard. */
+export async function markStarted(db: Queryable, processKey: string, businessKey: string, commandId: string, instanceId: string, definitionId: string | null, by: 'WORKER' | 'RECONCILER'): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update integration.process_instance_registry
+        set status = 'STARTED', camunda_process_instance_id = $4, process_definition_id = $5, started_at = now(), registered_by = $6
+      where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`,
+    [processKey, businessKey, commandId, instanceId, definitionId, by],
+  );
+  return rowCount === 1;
+}
+
+/** STARTING → (gone): the command gave up without starting anything, so another start may claim the key. */
+export async function releaseStartGuard(db: Queryable, processKey: string, businessKey: string, commandId: string): Promise<void> {
+  await db.query(`delete from integration.process_instance_registry where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`, [processKey, businessKey, commandId]);
+}

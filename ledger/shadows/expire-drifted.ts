@@ -1,0 +1,15 @@
+import type { Queryable } from '../../platform/db/pool.ts';
+
+/**
+ * OPENING|OPEN → EXPIRED when the engine proves the wait is gone (the instance ended, or has no
+ * subscription for the message and no hook task pending). `reason` records the evidence.
+ */
+export async function expireDriftedShadow(db: Queryable, subscriptionId: string, reason: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update integration.process_wait_subscription
+        set status = 'EXPIRED', closed_at = now(), close_reason = $2, updated_at = now()
+      where subscription_id = $1 and status in ('OPENING', 'OPEN')`,
+    [subscriptionId, reason],
+  );
+  return rowCount === 1;
+}

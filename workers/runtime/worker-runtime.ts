@@ -1,0 +1,160 @@
+import { BasicAuthInterceptor, Client, Variables, type RequestConfig, type Task, type TaskService } from 'camunda-external-task-client-js';
+import type { Config } from '../../platform/config.ts';
+import type { Logger } from '../../platform/observability/logger.ts';
+import { PermanentTaskError, remainingRetries, retryBackoffMs, type TaskHandler, type WorkerDeps } from './task-handler.ts';
+import type { WorkerMetrics } from './worker-metrics.ts';
+
+export interface WorkerRuntime {
+  /** Stops fetching, aborts the long poll in flight, waits for running handlers up to `graceMs`. */
+  stop(graceMs: number): Promise<{ unfinished: number }>;
+  readonly inFlight: number;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 4;
+
+/**
+ * Runs the handlers on camunda-external-task-client-js. What the stock client lacks is added here:
+ * a long poll that can be aborted on shutdown (an interceptor gives only fetch-and-lock requests an
+ * abort signal), tracking of running handlers so shutdown can wait for them, failure reporting with
+ * decreasing retries and backoff, and metrics.
+ */
+export function startWorkers(config: Config, handlers: TaskHandler[], deps: WorkerDeps, metrics: WorkerMetrics, log: Logger): WorkerRuntime {
+  const pollAbort = new AbortController();
+  const abortableLongPoll = (request: RequestConfig): RequestConfig =>
+    request.json && 'topics' in request.json ? { ...request, signal: pollAbort.signal } : request;
+
+  const client = new Client({
+    baseUrl: config.engine.restUrl,
+    workerId: config.workers.workerId,
+    maxTasks: config.workers.maxTasks,
+    maxParallelExecutions: config.workers.maxTasks,
+    lockDuration: config.workers.lockMs,
+    asyncResponseTimeout: config.workers.longPollMs || undefined,
+    interval: 200,
+    autoPoll: false,
+    interceptors: [new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig, abortableLongPoll],
+  });
+  // The stock client logs nothing by itself; route what matters into our JSON log.
+  client.on('poll:error', (err: Error) => {
+    if (pollAbort.signal.aborted) return;
+    metrics.pollErrors.inc();
+    log.warn({ event: 'worker_poll_failed', error: err.message }, 'fetch-and-lock failed');
+  });
+
+  const running = new Set<Promise<void>>();
+  const inFlightTaskIds = new Set<string>();
+
+  for (const handler of handlers) {
+    client.subscribe(
+      handler.topic,
+      { lockDuration: config.workers.lockMs, variables: handler.variables, includeExtensionProperties: true },
+      ({ task, taskService }) => {
+        inFlightTaskIds.add(task.id);
+        const work = runOne(handler, task, taskService).finally(() => {
+          inFlightTaskIds.delete(task.id);
+          running.delete(work);
+          metrics.inFlight.set(running.size);
+        });
+        running.add(work);
+        metrics.inFlight.set(running.size);
+        return work;
+      },
+    );
+  }
+
+  async function runOne(handler: TaskHandler, task: Task, taskService: TaskService): Promise<void> {
+    const started = process.hrtime.bigint();
+    const fields = { event: 'worker_task', topic: task.topicName, taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId };
+    let outcome = 'completed';
+    try {
+      const result = await handler.handle(task, deps);
+      if (result.kind === 'bpmnError') {
+        if (!handler.declaredErrors?.includes(result.errorCode)) {
+          throw new PermanentTaskError(`handler returned BPMN error ${result.errorCode}, which the model does not declare for topic ${handler.topic}`);
+        }
+        await taskService.handleBpmnError(task, result.errorCode, result.message, toVariables(result.variables));
+        outcome = 'bpmn_error';
+        log.info({ ...fields, errorCode: result.errorCode }, 'business error reported');
+      } else {
+        await taskService.complete(task, toVariables(result.variables));
+        log.info(fields, 'task completed');
+        // The task is done in the engine; a failure here is repaired by the reconciler, not reported as a task failure.
+        await handler.afterComplete?.(task, deps).catch((err: Error) => log.warn({ ...fields, error: err.message }, 'after-complete step failed'));
+      }
+    } catch (err) {
+      outcome = await reportFailure(handler, task, taskService, err, fields);
+    } finally {
+      metrics.tasks.inc({ topic: handler.topic, outcome });
+      metrics.duration.observe({ topic: handler.topic }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  async function reportFailure(handler: TaskHandler, task: Task, taskService: TaskService, err: unknown, fields: object): Promise<string> {
+    const message = err instanceof Error ? err.message : String(err);
+    const permanent = err instanceof PermanentTaskError;
+    const maxAttempts = handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const retries = permanent ? 0 : remainingRetries(task.retries, maxAttempts);
+    const attempt = maxAttempts - retries;
+    try {
+      await taskService.handleFailure(task, {
+        errorMessage: message.slice(0, 600),
+        errorDetails: err instanceof Error ? (err.stack ?? message) : message,
+        retries,
+        retryTimeout: retryBackoffMs(attempt),
+      });
+      log.warn({ ...fields, error: message, retries, permanent }, retries === 0 ? 'task failed; incident raised' : 'task failed; will be retried');
+      return retries === 0 ? 'incident' : 'failed';
+    } catch (reportErr) {
+      // The engine did not take the failure (unreachable, or our lock was lost): the lock expires and the task comes back.
+      log.error({ ...fields, error: message, reportError: (reportErr as Error).message }, 'task failed and the failure could not be reported');
+      return 'lost';
+    }
+  }
+
+  /**
+   * The engine does not notice that an aborted long poll's client is gone: if a task arrives before the
+   * poll's timeout, it is locked for this worker and the answer goes nowhere, and the task would sit out
+   * its whole lock. On shutdown, give back every task locked under this worker id that no handler holds.
+   * A task locked by the dead poll after this point still waits out its lock (at most the long-poll timeout
+   * after shutdown); the lock then expires and another worker takes it.
+   */
+  async function unlockStranded(): Promise<void> {
+    try {
+      const { data } = await deps.engine.raw.GET('/external-task', { params: { query: { workerId: config.workers.workerId, locked: true } } });
+      for (const task of data ?? []) {
+        if (!task.id || inFlightTaskIds.has(task.id)) continue;
+        await deps.engine.raw.POST('/external-task/{id}/unlock', { params: { path: { id: task.id } } });
+        log.info({ event: 'worker_task_unlocked', taskId: task.id, topic: task.topicName }, 'gave back a task locked by the aborted long poll');
+      }
+    } catch (err) {
+      log.warn({ event: 'worker_unlock_failed', error: (err as Error).message }, 'could not give back stranded tasks; their locks will expire');
+    }
+  }
+
+  client.start();
+  log.info({ event: 'workers_started', workerId: config.workers.workerId, topics: handlers.map((h) => h.topic) }, 'external-task workers polling');
+
+  return {
+    get inFlight() {
+      return running.size;
+    },
+    async stop(graceMs) {
+      client.stop();
+      pollAbort.abort();
+      const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout').unref());
+      await Promise.race([Promise.allSettled([...running]), deadline]);
+      await unlockStranded();
+      return { unfinished: running.size };
+    },
+  };
+}
+
+function toVariables(values?: Record<string, unknown>): Variables | undefined {
+  if (!values) return undefined;
+  const variables = new Variables();
+  for (const [name, value] of Object.entries(values)) {
+    // Dates travel as ISO strings: small, readable in Cockpit, and free of Java serialization.
+    variables.set(name, value instanceof Date ? value.toISOString() : value);
+  }
+  return variables;
+}
