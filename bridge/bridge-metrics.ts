@@ -49,12 +49,41 @@ export function createBridgeMetrics(registry: Registry, db: Pool): BridgeMetrics
     },
   });
   return {
-    consumed: new Counter({ name: 'seam_bridge_records_consumed_total', help: 'Kafka records read into the inbox', labelNames: ['topic'], registers: [registry] }),
-    rejected: new Counter({ name: 'seam_bridge_records_rejected_total', help: 'Records kept as rejected inbox rows, by reason', labelNames: ['reason'], registers: [registry] }),
-    duplicates: new Counter({ name: 'seam_bridge_records_duplicate_total', help: 'Records whose event id (or offset) the inbox already held', registers: [registry] }),
-    consumerLag: new Gauge({ name: 'seam_bridge_consumer_lag', help: 'Records behind the partition end at the last batch', labelNames: ['topic', 'partition'], registers: [registry] }),
-    projected: new Counter({ name: 'seam_bridge_inbox_projected_total', help: 'Inbox rows projected, by outcome (commands, unmapped, quarantined)', labelNames: ['outcome'], registers: [registry] }),
-    outcomes: new Counter({ name: 'seam_bridge_command_outcomes_total', help: 'Command transitions out of PROCESSING, by status and reason code', labelNames: ['command_type', 'status', 'code'], registers: [registry] }),
+    consumed: new Counter({
+      name: 'seam_bridge_records_consumed_total',
+      help: 'Kafka records read into the inbox',
+      labelNames: ['topic'],
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'seam_bridge_records_rejected_total',
+      help: 'Records kept as rejected inbox rows, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    duplicates: new Counter({
+      name: 'seam_bridge_records_duplicate_total',
+      help: 'Records whose event id (or offset) the inbox already held',
+      registers: [registry],
+    }),
+    consumerLag: new Gauge({
+      name: 'seam_bridge_consumer_lag',
+      help: 'Records behind the partition end at the last batch',
+      labelNames: ['topic', 'partition'],
+      registers: [registry],
+    }),
+    projected: new Counter({
+      name: 'seam_bridge_inbox_projected_total',
+      help: 'Inbox rows projected, by outcome (commands, unmapped, quarantined)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    outcomes: new Counter({
+      name: 'seam_bridge_command_outcomes_total',
+      help: 'Command transitions out of PROCESSING, by status and reason code',
+      labelNames: ['command_type', 'status', 'code'],
+      registers: [registry],
+    }),
     correlationDuration: new Histogram({
       name: 'camunda_message_correlation_duration_seconds',
       help: 'Engine call duration for message correlation and start',
@@ -63,8 +92,17 @@ export function createBridgeMetrics(registry: Registry, db: Pool): BridgeMetrics
       registers: [registry],
     }),
     noMatch: new Counter({ name: 'camunda_message_correlation_no_match_total', help: 'Engine answers: no execution matched', registers: [registry] }),
-    multipleMatch: new Counter({ name: 'camunda_message_correlation_multiple_match_total', help: 'Several executions or open waits matched one event', registers: [registry] }),
-    reconciled: new Counter({ name: 'process_correlation_reconciled_total', help: 'Commands and shadows settled by the reconciler, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    multipleMatch: new Counter({
+      name: 'camunda_message_correlation_multiple_match_total',
+      help: 'Several executions or open waits matched one event',
+      registers: [registry],
+    }),
+    reconciled: new Counter({
+      name: 'process_correlation_reconciled_total',
+      help: 'Commands and shadows settled by the reconciler, by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     endToEnd: new Histogram({
       name: 'seam_bridge_event_to_applied_seconds',
       help: 'From the event entering the inbox to its command being applied in the engine',

@@ -62,13 +62,23 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   if (worker) listener.on(CHANNELS.commands, () => worker.wake());
   const reconciler = parts.reconciler ? startReconciler(context, config.bridge) : undefined;
   const intake = parts.intake ? await startIntake(config, mapping, db, metrics, log) : undefined;
-  log.info({ event: 'bridge_started', consumer: mapping.consumerName, topics: mapping.topics, mappings: mapping.mappings.map((m) => m.name), parts }, 'bridge running');
+  log.info(
+    { event: 'bridge_started', consumer: mapping.consumerName, topics: mapping.topics, mappings: mapping.mappings.map((m) => m.name), parts },
+    'bridge running',
+  );
 
   return {
     context,
     readiness: [
       { name: 'database', check: async () => (await db.query('select 1')).rowCount === 1 },
-      { name: 'engine', check: async () => rawEngine.version().then(() => true, () => false) },
+      {
+        name: 'engine',
+        check: async () =>
+          rawEngine.version().then(
+            () => true,
+            () => false,
+          ),
+      },
       ...(intake ? [{ name: 'kafka-consumer', check: async () => intake.isRunning() }] : []),
     ],
     async shutdown() {

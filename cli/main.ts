@@ -7,7 +7,7 @@ const usage = (): string =>
     '',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
-    'Run `seam <command> --help` for a command\'s options.',
+    "Run `seam <command> --help` for a command's options.",
   ].join('\n');
 
 /** Runs one `seam` command line and returns the process exit code. */

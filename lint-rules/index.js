@@ -19,14 +19,7 @@ module.exports = {
    * by process key), `baselines` (previous-version event summaries by process key) and `retired`
    * (compatibility entries by process key). Callers merge that context into these rules' options.
    */
-  contextRules: [
-    'signal-misuse',
-    'escalation-uncaught',
-    'contract-agreement',
-    'message-rename',
-    'removed-catch-event',
-    'renamed-wait-id',
-  ],
+  contextRules: ['signal-misuse', 'escalation-uncaught', 'contract-agreement', 'message-rename', 'removed-catch-event', 'renamed-wait-id'],
 
   summarizeEvents,
   waitsOf,

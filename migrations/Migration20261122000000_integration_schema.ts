@@ -51,7 +51,9 @@ create table integration.consumer_inbox (
     // created again (or a new cluster) reuses them, and an offset key would silently drop its new records.
     this.addSql(`create unique index consumer_inbox_event_uk on integration.consumer_inbox (consumer_name, event_id) where event_id is not null;`);
     // A rejected record has no event id: the same bytes at the same place are a redelivery.
-    this.addSql(`create unique index consumer_inbox_rejected_uk on integration.consumer_inbox (consumer_name, topic, kafka_partition, kafka_offset, raw_sha256) where event_id is null;`);
+    this.addSql(
+      `create unique index consumer_inbox_rejected_uk on integration.consumer_inbox (consumer_name, topic, kafka_partition, kafka_offset, raw_sha256) where event_id is null;`,
+    );
     this.addSql(`create index consumer_inbox_received_idx on integration.consumer_inbox (inbox_id) where status = 'RECEIVED';`);
 
     this.addSql(`
@@ -101,14 +103,22 @@ create table integration.process_correlation_command (
   constraint process_correlation_command_source_uk unique (source_consumer_name, source_event_id, command_type, message_name, business_key)
 );`);
     // The claim: due work in arrival order, only over rows that can be claimed.
-    this.addSql(`create index process_correlation_command_due_idx on integration.process_correlation_command (next_attempt_at, created_at) where status in ('PENDING', 'RETRY_PENDING');`);
+    this.addSql(
+      `create index process_correlation_command_due_idx on integration.process_correlation_command (next_attempt_at, created_at) where status in ('PENDING', 'RETRY_PENDING');`,
+    );
     // Waking and expiring buffered commands by their wait key and deadline.
-    this.addSql(`create index process_correlation_command_buffered_key_idx on integration.process_correlation_command (process_key, business_key, message_name) where status = 'BUFFERED';`);
-    this.addSql(`create index process_correlation_command_buffer_deadline_idx on integration.process_correlation_command (buffer_until) where status = 'BUFFERED';`);
+    this.addSql(
+      `create index process_correlation_command_buffered_key_idx on integration.process_correlation_command (process_key, business_key, message_name) where status = 'BUFFERED';`,
+    );
+    this.addSql(
+      `create index process_correlation_command_buffer_deadline_idx on integration.process_correlation_command (buffer_until) where status = 'BUFFERED';`,
+    );
     // The reconciler's scan for leases that expired mid-call.
     this.addSql(`create index process_correlation_command_lease_idx on integration.process_correlation_command (locked_until) where status = 'PROCESSING';`);
     this.addSql(`create index process_correlation_command_case_idx on integration.process_correlation_command (process_key, business_key, created_at desc);`);
-    this.addSql(`create index process_correlation_command_quarantine_idx on integration.process_correlation_command (quarantined_at desc) where status = 'QUARANTINED';`);
+    this.addSql(
+      `create index process_correlation_command_quarantine_idx on integration.process_correlation_command (quarantined_at desc) where status = 'QUARANTINED';`,
+    );
 
     this.addSql(`
 create table integration.process_instance_registry (
@@ -129,7 +139,9 @@ create table integration.process_instance_registry (
   constraint process_instance_registry_registered_by_ck check (registered_by in ('WORKER', 'RECONCILER', 'OPERATOR')),
   constraint process_instance_registry_uk unique (process_key, business_key)
 );`);
-    this.addSql(`create unique index process_instance_registry_instance_uk on integration.process_instance_registry (camunda_process_instance_id) where camunda_process_instance_id is not null;`);
+    this.addSql(
+      `create unique index process_instance_registry_instance_uk on integration.process_instance_registry (camunda_process_instance_id) where camunda_process_instance_id is not null;`,
+    );
 
     this.addSql(`
 create table integration.process_wait_subscription (
@@ -165,13 +177,21 @@ create table integration.process_wait_subscription (
   constraint process_wait_subscription_task_uk unique (opened_by_task_id)
 );`);
     // One live wait per instance, hook and message; a loop that waits again opens a new row after closing.
-    this.addSql(`create unique index process_wait_subscription_live_uk on integration.process_wait_subscription (camunda_process_instance_id, hook_activity_id, message_name) where status in ('OPENING', 'OPEN');`);
+    this.addSql(
+      `create unique index process_wait_subscription_live_uk on integration.process_wait_subscription (camunda_process_instance_id, hook_activity_id, message_name) where status in ('OPENING', 'OPEN');`,
+    );
     // The correlation lookup by wait key: not unique, so ambiguity is seen rather than refused.
-    this.addSql(`create index process_wait_subscription_key_idx on integration.process_wait_subscription (process_key, business_key, message_name) where status in ('OPENING', 'OPEN');`);
+    this.addSql(
+      `create index process_wait_subscription_key_idx on integration.process_wait_subscription (process_key, business_key, message_name) where status in ('OPENING', 'OPEN');`,
+    );
     // The reconciler's scan for rows whose engine subscription was not yet seen.
     this.addSql(`create index process_wait_subscription_opening_idx on integration.process_wait_subscription (opened_at) where status = 'OPENING';`);
-    this.addSql(`create index process_wait_subscription_instance_idx on integration.process_wait_subscription (camunda_process_instance_id, message_name) where status in ('OPENING', 'OPEN');`);
-    this.addSql(`create index process_wait_subscription_history_idx on integration.process_wait_subscription (process_key, business_key, message_name, closed_at desc);`);
+    this.addSql(
+      `create index process_wait_subscription_instance_idx on integration.process_wait_subscription (camunda_process_instance_id, message_name) where status in ('OPENING', 'OPEN');`,
+    );
+    this.addSql(
+      `create index process_wait_subscription_history_idx on integration.process_wait_subscription (process_key, business_key, message_name, closed_at desc);`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -26,8 +26,12 @@ create table integration.operator_action (
   constraint operator_action_reason_ck check (length(trim(reason)) > 0)
 );`);
     // Foreign keys to commands get indexes, so removing old commands (retention) does not scan these tables per row.
-    this.addSql(`create index process_instance_registry_start_command_idx on integration.process_instance_registry (start_command_id) where start_command_id is not null;`);
-    this.addSql(`create index process_wait_subscription_closed_by_idx on integration.process_wait_subscription (closed_by_command_id) where closed_by_command_id is not null;`);
+    this.addSql(
+      `create index process_instance_registry_start_command_idx on integration.process_instance_registry (start_command_id) where start_command_id is not null;`,
+    );
+    this.addSql(
+      `create index process_wait_subscription_closed_by_idx on integration.process_wait_subscription (closed_by_command_id) where closed_by_command_id is not null;`,
+    );
     this.addSql(`create index operator_action_command_idx on integration.operator_action (command_id, acted_at);`);
   }
 

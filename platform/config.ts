@@ -6,9 +6,7 @@ import { hostname } from 'node:os';
 /** The repository root: the local stack keeps its state under it unless SEAM_HOME says otherwise. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -24,43 +22,59 @@ const httpUrl = z.string().refine((v) => /^https?:$/.test(parseUrl(v)?.protocol 
 
 const brokerList = z
   .string()
-  .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'each broker must be host:port')).min(1, 'needs at least one broker'));
 
 /**
  * Every environment variable Seam reads, with its default. This schema is the single source of truth
  * for configuration: the README's table is printed from it (`seam config`).
  */
-export const envSchema = z
-  .object({
-    DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/seam').describe("Seam's own database (created if missing)"),
-    CAMUNDA_REST_URL: httpUrl.default('http://127.0.0.1:8080/engine-rest').describe('Camunda 7 REST API base URL'),
-    CAMUNDA_USER: z.string().min(1).default('demo').describe('engine user for HTTP Basic auth (also the local stack admin)'),
-    CAMUNDA_PASSWORD: z.string().min(1).default('demo').describe('password of CAMUNDA_USER'),
-    CAMUNDA_TIMEOUT_MS: positiveInt.default(10_000).describe('timeout of one engine REST call, ms'),
-    KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('comma-separated host:port list'),
-    KAFKA_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore and dash only').default('seam').describe('Kafka client id'),
-    KAFKA_SSL: bool.default(false).describe('connect to Kafka over TLS'),
-    KAFKA_SSL_CA_FILE: z.string().min(1).optional().describe('PEM file of the CA that signed the brokers (TLS)'),
-    KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional().describe('SASL mechanism; unset means no SASL'),
-    KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SASL user'),
-    KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password'),
-    SEAM_HOME: z.string().min(1).default(path.join(repoRoot, '.seam')).describe('where the local stack keeps data, pid files and logs'),
-    SEAM_ENGINE_DB_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case database name').default('camunda').describe("the local engine's database on the same server as DATABASE_URL"),
-    SEAM_WORKER_ID: z.string().regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only').optional().describe('external-task worker id (default seam-worker@<hostname>); stable across restarts'),
-    SEAM_WORKER_MAX_TASKS: positiveInt.default(10).describe('tasks one worker process fetches and runs at once'),
-    SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
-    SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
-    SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),
-    SEAM_BRIDGE_MAPPING: z.string().min(1).optional().describe('mapping contract file (default: the bundled application, apps/regulatory-case/mappings.yaml)'),
-    SEAM_BRIDGE_CONCURRENCY: positiveInt.default(8).describe('commands one bridge process applies at once'),
-    SEAM_BRIDGE_LEASE_MS: positiveInt.default(30_000).describe('lease on a claimed command; must exceed CAMUNDA_TIMEOUT_MS'),
-    SEAM_BRIDGE_POLL_MS: positiveInt.default(500).describe('longest sleep of the projector and command loops between notifications'),
-    SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
-    SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
-    SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
-  });
+export const envSchema = z.object({
+  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/seam').describe("Seam's own database (created if missing)"),
+  CAMUNDA_REST_URL: httpUrl.default('http://127.0.0.1:8080/engine-rest').describe('Camunda 7 REST API base URL'),
+  CAMUNDA_USER: z.string().min(1).default('demo').describe('engine user for HTTP Basic auth (also the local stack admin)'),
+  CAMUNDA_PASSWORD: z.string().min(1).default('demo').describe('password of CAMUNDA_USER'),
+  CAMUNDA_TIMEOUT_MS: positiveInt.default(10_000).describe('timeout of one engine REST call, ms'),
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('comma-separated host:port list'),
+  KAFKA_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore and dash only')
+    .default('seam')
+    .describe('Kafka client id'),
+  KAFKA_SSL: bool.default(false).describe('connect to Kafka over TLS'),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional().describe('PEM file of the CA that signed the brokers (TLS)'),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional().describe('SASL mechanism; unset means no SASL'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional().describe('SASL user'),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional().describe('SASL password'),
+  SEAM_HOME: z.string().min(1).default(path.join(repoRoot, '.seam')).describe('where the local stack keeps data, pid files and logs'),
+  SEAM_ENGINE_DB_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case database name')
+    .default('camunda')
+    .describe("the local engine's database on the same server as DATABASE_URL"),
+  SEAM_WORKER_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only')
+    .optional()
+    .describe('external-task worker id (default seam-worker@<hostname>); stable across restarts'),
+  SEAM_WORKER_MAX_TASKS: positiveInt.default(10).describe('tasks one worker process fetches and runs at once'),
+  SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
+  SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
+  SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),
+  SEAM_BRIDGE_MAPPING: z.string().min(1).optional().describe('mapping contract file (default: the bundled application, apps/regulatory-case/mappings.yaml)'),
+  SEAM_BRIDGE_CONCURRENCY: positiveInt.default(8).describe('commands one bridge process applies at once'),
+  SEAM_BRIDGE_LEASE_MS: positiveInt.default(30_000).describe('lease on a claimed command; must exceed CAMUNDA_TIMEOUT_MS'),
+  SEAM_BRIDGE_POLL_MS: positiveInt.default(500).describe('longest sleep of the projector and command loops between notifications'),
+  SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
+  SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
+  SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
+});
 
 /** Rules between variables, checked on the raw values so they are reported even when others are bad too. */
 function crossFieldProblems(raw: Record<string, string>): string[] {
@@ -118,12 +132,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(relevant);
   const problems = crossFieldProblems(relevant);
   if (!parsed.success) {
-    problems.unshift(...parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? 'environment');
-      // Secrets are never echoed back; other values are, so the operator sees what was wrong.
-      const shown = /PASSWORD/.test(variable) || relevant[variable] === undefined ? '' : ` (got "${relevant[variable]}")`;
-      return `${variable}: ${issue.message}${shown}`;
-    }));
+    problems.unshift(
+      ...parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        // Secrets are never echoed back; other values are, so the operator sees what was wrong.
+        const shown = /PASSWORD/.test(variable) || relevant[variable] === undefined ? '' : ` (got "${relevant[variable]}")`;
+        return `${variable}: ${issue.message}${shown}`;
+      }),
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;

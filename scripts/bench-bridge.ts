@@ -33,7 +33,11 @@ const CONCURRENCY = 8;
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,wakeup,queue').split(','));
 
 const config: Config = { ...loadConfig(), logLevel: 'error' };
-const benchConfig: Config = { ...config, bridge: { ...config.bridge, concurrency: CONCURRENCY, pollMs: 200 }, workers: { ...config.workers, longPollMs: 1000 } };
+const benchConfig: Config = {
+  ...config,
+  bridge: { ...config.bridge, concurrency: CONCURRENCY, pollMs: 200 },
+  workers: { ...config.workers, longPollMs: 1000 },
+};
 const log = createLogger('error', 'bench');
 const engine = createEngineClient(config.engine);
 const db = createPool(config.databaseUrl, 20);
@@ -43,22 +47,59 @@ const mapping = parseMapping({
   consumerName: `seam-bench-${id}`,
   topics: [topic],
   mappings: [
-    { name: 'bench-start', eventType: 'bench.started.v1', commandType: 'START_PROCESS', processKey: 'seam-bench-start', messageName: 'MSG_BENCH_STARTED', businessKey: '$.payload.id', payloadVariables: { benchId: '$.payload.id' } },
-    { name: 'bench-wait', eventType: 'bench.wait.started.v1', commandType: 'START_PROCESS', processKey: 'seam-bench-wait', messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: '$.payload.id', payloadVariables: { benchId: '$.payload.id' } },
-    { name: 'bench-next', eventType: 'bench.next.v1', commandType: 'CORRELATE_MESSAGE', processKey: 'seam-bench-wait', messageName: 'MSG_BENCH_NEXT', businessKey: '$.payload.id', payloadVariables: { step: '$.payload.step' }, bufferFor: 'PT10M', latePolicy: { action: 'quarantine' } },
+    {
+      name: 'bench-start',
+      eventType: 'bench.started.v1',
+      commandType: 'START_PROCESS',
+      processKey: 'seam-bench-start',
+      messageName: 'MSG_BENCH_STARTED',
+      businessKey: '$.payload.id',
+      payloadVariables: { benchId: '$.payload.id' },
+    },
+    {
+      name: 'bench-wait',
+      eventType: 'bench.wait.started.v1',
+      commandType: 'START_PROCESS',
+      processKey: 'seam-bench-wait',
+      messageName: 'MSG_BENCH_WAIT_STARTED',
+      businessKey: '$.payload.id',
+      payloadVariables: { benchId: '$.payload.id' },
+    },
+    {
+      name: 'bench-next',
+      eventType: 'bench.next.v1',
+      commandType: 'CORRELATE_MESSAGE',
+      processKey: 'seam-bench-wait',
+      messageName: 'MSG_BENCH_NEXT',
+      businessKey: '$.payload.id',
+      payloadVariables: { step: '$.payload.step' },
+      bufferFor: 'PT10M',
+      latePolicy: { action: 'quarantine' },
+    },
   ],
 });
 
-const envelope = (eventType: string, payload: Record<string, unknown>) => ({ eventId: `bench-${randomUUID()}`, eventType, occurredAt: new Date().toISOString(), payload });
+const envelope = (eventType: string, payload: Record<string, unknown>) => ({
+  eventId: `bench-${randomUUID()}`,
+  eventType,
+  occurredAt: new Date().toISOString(),
+  payload,
+});
 let producer: Producer;
 async function publish(values: object[]): Promise<void> {
   for (let i = 0; i < values.length; i += 500) {
-    await producer.send({ topic, messages: values.slice(i, i + 500).map((v) => ({ key: (v as { payload: { id: string } }).payload.id, value: JSON.stringify(v) })) });
+    await producer.send({
+      topic,
+      messages: values.slice(i, i + 500).map((v) => ({ key: (v as { payload: { id: string } }).payload.id, value: JSON.stringify(v) })),
+    });
   }
 }
 
 async function completedCount(eventIds: string[]): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from integration.process_correlation_command where source_event_id = any($1) and status = 'COMPLETED'`, [eventIds]);
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from integration.process_correlation_command where source_event_id = any($1) and status = 'COMPLETED'`,
+    [eventIds],
+  );
   return rows[0]!.n;
 }
 
@@ -87,12 +128,26 @@ async function bridgedStarts(count: number): Promise<number> {
 async function waitingInstances(count: number, via: 'bridge' | 'engine'): Promise<{ id: string; instance: string }[]> {
   const keys = Array.from({ length: count }, () => `wait-${randomUUID()}`);
   if (via === 'bridge') await publish(keys.map((k) => envelope('bench.wait.started.v1', { id: k })));
-  else await runConcurrently(count, CONCURRENCY, async (i) => void (await engine.correlate({ messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: keys[i]!, processVariables: {} })));
+  else
+    await runConcurrently(
+      count,
+      CONCURRENCY,
+      async (i) => void (await engine.correlate({ messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: keys[i]!, processVariables: {} })),
+    );
   let rows: { business_key: string; camunda_process_instance_id: string }[] = [];
-  await waitUntil(async () => {
-    rows = (await db.query(`select business_key, camunda_process_instance_id from integration.process_wait_subscription where business_key = any($1) and status = 'OPEN'`, [keys])).rows;
-    return rows.length === count;
-  }, 300_000, 250);
+  await waitUntil(
+    async () => {
+      rows = (
+        await db.query(
+          `select business_key, camunda_process_instance_id from integration.process_wait_subscription where business_key = any($1) and status = 'OPEN'`,
+          [keys],
+        )
+      ).rows;
+      return rows.length === count;
+    },
+    300_000,
+    250,
+  );
   return rows.map((r) => ({ id: r.business_key, instance: r.camunda_process_instance_id }));
 }
 
@@ -121,8 +176,21 @@ async function wakeUps(): Promise<number[]> {
   const keys = Array.from({ length: LATENCY_SAMPLES }, () => `buffered-${randomUUID()}`);
   const events = keys.map((k) => envelope('bench.next.v1', { id: k, step: 'early' }));
   await publish(events);
-  await waitUntil(async () => (await db.query(`select 1 from integration.process_correlation_command where source_event_id = any($1) and status = 'BUFFERED'`, [events.map((e) => e.eventId)])).rowCount === keys.length, 120_000, 100);
-  await runConcurrently(keys.length, 4, async (i) => void (await engine.correlate({ messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: keys[i]!, processVariables: {} })));
+  await waitUntil(
+    async () =>
+      (
+        await db.query(`select 1 from integration.process_correlation_command where source_event_id = any($1) and status = 'BUFFERED'`, [
+          events.map((e) => e.eventId),
+        ])
+      ).rowCount === keys.length,
+    120_000,
+    100,
+  );
+  await runConcurrently(
+    keys.length,
+    4,
+    async (i) => void (await engine.correlate({ messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: keys[i]!, processVariables: {} })),
+  );
   await waitUntil(async () => (await completedCount(events.map((e) => e.eventId))) === keys.length, 300_000, 250);
   const { rows } = await db.query<{ ms: number }>(
     `select extract(epoch from c.completed_at - s.confirmed_at)::float8 * 1000 as ms
@@ -171,7 +239,13 @@ async function seamQueue(jobs: number): Promise<number> {
 
 /** graphile-worker on the same database and concurrency, with a task that does nothing. */
 async function graphileQueue(jobs: number): Promise<number> {
-  const options = { connectionString: config.databaseUrl, concurrency: CONCURRENCY, noHandleSignals: true, pollInterval: 1000, logger: new GraphileLogger(() => () => undefined) };
+  const options = {
+    connectionString: config.databaseUrl,
+    concurrency: CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: new GraphileLogger(() => () => undefined),
+  };
   const runner = await runGraphileWorker({ ...options, taskList: { bench: async () => undefined } });
   await runner.stop();
   await db.query(`select graphile_worker.add_job('bench', json_build_object('i', g)) from generate_series(1, $1) g`, [jobs]);
@@ -187,7 +261,10 @@ async function graphileQueue(jobs: number): Promise<number> {
 async function main(): Promise<void> {
   await migrate(config.databaseUrl);
   for (const file of ['seam-bench-start.bpmn', 'seam-bench-wait.bpmn']) {
-    await engine.deploy([{ name: file, content: readFileSync(path.join(repoRoot, 'scripts', 'bench', file), 'utf8') }], { deploymentName: `seam-bench/${file}`, source: 'bench' });
+    await engine.deploy([{ name: file, content: readFileSync(path.join(repoRoot, 'scripts', 'bench', file), 'utf8') }], {
+      deploymentName: `seam-bench/${file}`,
+      source: 'bench',
+    });
   }
   producer = createKafka(config.kafka, log, '-bench').producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -200,7 +277,9 @@ async function main(): Promise<void> {
   if (ONLY.has('queue')) {
     const seam = await seamQueue(QUEUE_JOBS);
     const graphile = await graphileQueue(QUEUE_JOBS);
-    process.stdout.write(`queue       seam claim+complete ${fmt(seam)} jobs/s   graphile-worker ${fmt(graphile)} jobs/s   ratio ${fmt(seam / graphile, 2)} (target >= 1.0)\n`);
+    process.stdout.write(
+      `queue       seam claim+complete ${fmt(seam)} jobs/s   graphile-worker ${fmt(graphile)} jobs/s   ratio ${fmt(seam / graphile, 2)} (target >= 1.0)\n`,
+    );
   }
   await producer.disconnect();
   await db.end();
@@ -217,7 +296,9 @@ async function throughput(): Promise<void> {
   const bridged2 = await bridgedStarts(EVENTS - half);
   const raw = 2 / (1 / raw1 + 1 / raw2);
   const bridged = 2 / (1 / bridged1 + 1 / bridged2);
-  process.stdout.write(`throughput  raw POST /message ${fmt(raw)} /s   bridge end to end ${fmt(bridged)} /s   ratio ${fmt(bridged / raw, 2)} (target >= 0.9)\n`);
+  process.stdout.write(
+    `throughput  raw POST /message ${fmt(raw)} /s   bridge end to end ${fmt(bridged)} /s   ratio ${fmt(bridged / raw, 2)} (target >= 0.9)\n`,
+  );
 }
 
 async function latency(): Promise<void> {
@@ -229,7 +310,9 @@ async function latency(): Promise<void> {
 
 async function wakeup(): Promise<void> {
   const wake = await wakeUps();
-  process.stdout.write(`wake-up     buffered -> applied after its shadow opens p50 ${fmt(quantile(wake, 0.5))} ms p99 ${fmt(quantile(wake, 0.99))} ms (target p99 <= 250 ms)\n`);
+  process.stdout.write(
+    `wake-up     buffered -> applied after its shadow opens p50 ${fmt(quantile(wake, 0.5))} ms p99 ${fmt(quantile(wake, 0.99))} ms (target p99 <= 250 ms)\n`,
+  );
 }
 
 async function bridgePhases(): Promise<void> {

@@ -14,7 +14,9 @@ export const generatedFile = path.join(repoRoot, 'platform', 'engine', 'generate
 export function fetchEngineOpenApi(version = CAMUNDA_VERSION): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'seam-openapi-'));
   try {
-    execFileSync('mvn', ['-B', '-q', 'dependency:copy', `-Dartifact=org.camunda.bpm:camunda-engine-rest-openapi:${version}`, `-DoutputDirectory=${dir}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('mvn', ['-B', '-q', 'dependency:copy', `-Dartifact=org.camunda.bpm:camunda-engine-rest-openapi:${version}`, `-DoutputDirectory=${dir}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const jar = path.join(dir, `camunda-engine-rest-openapi-${version}.jar`);
     execFileSync('jar', ['xf', jar, 'openapi.json'], { cwd: dir });
     return readFileSync(path.join(dir, 'openapi.json'), 'utf8');
@@ -24,8 +26,10 @@ export function fetchEngineOpenApi(version = CAMUNDA_VERSION): string {
 }
 
 export async function renderEngineTypes(openapiJson: string, version = CAMUNDA_VERSION): Promise<string> {
-  const ast = await openapiTS(JSON.parse(openapiJson), { alphabetize: false, // Fields with a server-side default stay optional in requests.
-    defaultNonNullable: false });
+  const ast = await openapiTS(JSON.parse(openapiJson), {
+    alphabetize: false, // Fields with a server-side default stay optional in requests.
+    defaultNonNullable: false,
+  });
   return [
     `// GENERATED from org.camunda.bpm:camunda-engine-rest-openapi:${version} (openapi.json) by`,
     '// scripts/generate-engine-types.ts with openapi-typescript. Do not edit; run `npm run gen:engine-types`.',

@@ -24,7 +24,10 @@ export function launchWorkers(config: Config, registry: Registry, options: { han
     runtime,
     async shutdown() {
       const result = await runtime.stop(config.shutdownGraceMs);
-      log.info({ event: 'workers_stopped', unfinished: result.unfinished }, result.unfinished ? 'stopped with handlers still running; their locks will expire' : 'stopped cleanly');
+      log.info(
+        { event: 'workers_stopped', unfinished: result.unfinished },
+        result.unfinished ? 'stopped with handlers still running; their locks will expire' : 'stopped cleanly',
+      );
       if (!options.pool) await db.end();
       return result;
     },

@@ -18,8 +18,7 @@ import {
  * - quarantine: retrying cannot help — a person must look.
  */
 export type FailureDecision =
-  | { action: 'retry' | 'settle' | 'quarantine'; code: string; message: string }
-  | { action: 'no-match'; code: 'NO_MATCHING_EXECUTION'; message: string };
+  { action: 'retry' | 'settle' | 'quarantine'; code: string; message: string } | { action: 'no-match'; code: 'NO_MATCHING_EXECUTION'; message: string };
 
 export function classifyFailure(err: unknown): FailureDecision {
   const message = err instanceof Error ? err.message : String(err);

@@ -95,4 +95,3 @@ export function startCommandWorker(ctx: CommandContext, options: { concurrency: 
     },
   };
 }
-

@@ -30,7 +30,9 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   // Two live waits (open, or about to open) for one key: the event could belong to either.
   if (live.length > 1) {
     ctx.metrics.multipleMatch.inc();
-    return quarantine(ctx, c, 'AMBIGUOUS_WAIT', `${live.length} waits for ${c.message_name} under business key ${c.business_key} (${open.length} open)`, { instances: live.map((s) => s.camunda_process_instance_id) });
+    return quarantine(ctx, c, 'AMBIGUOUS_WAIT', `${live.length} waits for ${c.message_name} under business key ${c.business_key} (${open.length} open)`, {
+      instances: live.map((s) => s.camunda_process_instance_id),
+    });
   }
   if (open[0]) return correlateOpenWait(ctx, c, open[0]);
   if (live.length === 0) {
@@ -43,7 +45,11 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   }
   const buffered = await withTransaction(ctx.db, async (tx) => {
     await lockWaitKey(tx, key);
-    return bufferCommand(tx, leaseOf(c), live.length ? 'the wait is opening; its engine subscription is not confirmed yet' : 'no wait for this message is open yet');
+    return bufferCommand(
+      tx,
+      leaseOf(c),
+      live.length ? 'the wait is opening; its engine subscription is not confirmed yet' : 'no wait for this message is open yet',
+    );
   });
   if (buffered) {
     ctx.metrics.outcomes.inc({ command_type: c.command_type, status: 'BUFFERED', code: 'WAITING_FOR_SUBSCRIPTION' });
@@ -51,7 +57,10 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
     return;
   }
   // Not buffered: either a wait opened between our read and the buffer statement, or the lease is gone.
-  const { rows } = await ctx.db.query(`select 1 from integration.process_correlation_command where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`, [c.command_id, c.lease_token]);
+  const { rows } = await ctx.db.query(
+    `select 1 from integration.process_correlation_command where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`,
+    [c.command_id, c.lease_token],
+  );
   if (rows.length === 0) throw new LeaseLostError(c.command_id, 'buffering');
   if (allowRebuffer) return correlateMessage(ctx, c, false);
   return retry(ctx, c, 'WAIT_CHANGED', 'the wait changed while deciding; trying again', { shortDelayMs: 50 });
@@ -59,7 +68,12 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
 
 async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
   if (c.tenant_id && wait.tenant_id && c.tenant_id !== wait.tenant_id) {
-    return quarantine(ctx, c, 'TENANT_MISMATCH', `the event is for tenant ${c.tenant_id}, the waiting instance ${wait.camunda_process_instance_id} belongs to tenant ${wait.tenant_id}`);
+    return quarantine(
+      ctx,
+      c,
+      'TENANT_MISMATCH',
+      `the event is for tenant ${c.tenant_id}, the waiting instance ${wait.camunda_process_instance_id} belongs to tenant ${wait.tenant_id}`,
+    );
   }
   await markEngineCallStarted(ctx.db, leaseOf(c), wait.camunda_process_instance_id);
   const timer = ctx.metrics.correlationDuration.startTimer({ command_type: c.command_type });
@@ -88,12 +102,22 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
 async function engineHasNoMatch(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
   ctx.metrics.noMatch.inc();
   if (c.no_match_count < ctx.settings.noMatchRetries) {
-    return retry(ctx, c, 'ENGINE_SUBSCRIPTION_PENDING', `shadow ${wait.subscription_id} is open but the engine found no match`, { shortDelayMs: 100 * 2 ** c.no_match_count, countNoMatch: true });
+    return retry(ctx, c, 'ENGINE_SUBSCRIPTION_PENDING', `shadow ${wait.subscription_id} is open but the engine found no match`, {
+      shortDelayMs: 100 * 2 ** c.no_match_count,
+      countNoMatch: true,
+    });
   }
-  const subscriptions = await ctx.engine.eventSubscriptions({ processInstanceId: wait.camunda_process_instance_id, eventName: c.message_name, eventType: 'message' });
+  const subscriptions = await ctx.engine.eventSubscriptions({
+    processInstanceId: wait.camunda_process_instance_id,
+    eventName: c.message_name,
+    eventType: 'message',
+  });
   if (subscriptions.length > 0) return retry(ctx, c, 'ENGINE_SUBSCRIPTION_PENDING', 'the engine lists the subscription but did not match it');
   await expireDriftedShadow(ctx.db, wait.subscription_id, 'ENGINE_NOT_WAITING');
   ctx.metrics.reconciled.inc({ outcome: 'shadow_expired_drift' });
-  ctx.log.warn({ event: 'shadow_drift_repaired', ...logFields(c), subscriptionId: wait.subscription_id }, 'shadow was open but the engine does not wait; expired it');
+  ctx.log.warn(
+    { event: 'shadow_drift_repaired', ...logFields(c), subscriptionId: wait.subscription_id },
+    'shadow was open but the engine does not wait; expired it',
+  );
   return applyLatePolicy(ctx, c, { ...wait, status: 'EXPIRED', close_reason: 'ENGINE_NOT_WAITING', closed_at: new Date() });
 }

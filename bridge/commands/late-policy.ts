@@ -29,12 +29,18 @@ export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended:
         const [result] =
           policy.action === 'correlate'
             ? await ctx.engine.correlate({ messageName: policy.messageName, processInstanceId: targetInstance, processVariables: commandVariables(c, late) })
-            : await ctx.engine.correlate({ messageName: policy.messageName, businessKey: c.business_key, processVariables: startVariables(c, late), ...(c.tenant_id ? { tenantId: c.tenant_id } : {}) });
+            : await ctx.engine.correlate({
+                messageName: policy.messageName,
+                businessKey: c.business_key,
+                processVariables: startVariables(c, late),
+                ...(c.tenant_id ? { tenantId: c.tenant_id } : {}),
+              });
         instanceId = result?.processInstance?.id ?? result?.execution?.processInstanceId ?? targetInstance;
       } catch (err) {
         const decision = classifyFailure(err);
         if (decision.action === 'quarantine') return quarantine(ctx, c, decision.code, `late policy ${policy.action} failed: ${decision.message}`);
-        if (decision.action === 'no-match') return quarantine(ctx, c, 'LATE_EVENT_NO_TARGET', `${why}; late policy ${policy.action} to ${policy.messageName} found nothing to deliver to`);
+        if (decision.action === 'no-match')
+          return quarantine(ctx, c, 'LATE_EVENT_NO_TARGET', `${why}; late policy ${policy.action} to ${policy.messageName} found nothing to deliver to`);
         return retry(ctx, c, decision.code, decision.message);
       }
       if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);

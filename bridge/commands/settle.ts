@@ -32,7 +32,9 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   if (c.command_type === 'START_PROCESS') {
     const instances = await historicInstances(ctx, { processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
     if (instances.length > 1) {
-      await quarantine(ctx, c, 'DUPLICATE_PROCESS_INSTANCE', `${instances.length} instances of ${c.process_key} have business key ${c.business_key}`, { instances: instances.map((i) => i.id) });
+      await quarantine(ctx, c, 'DUPLICATE_PROCESS_INSTANCE', `${instances.length} instances of ${c.process_key} have business key ${c.business_key}`, {
+        instances: instances.map((i) => i.id),
+      });
       return 'quarantined';
     }
     const [instance] = instances;

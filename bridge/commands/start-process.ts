@@ -16,14 +16,30 @@ const START_IN_PROGRESS_DELAY_MS = 1_000;
  * id for the same case) finds the guard taken and is ignored, naming the instance that exists.
  */
 export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<void> {
-  const guarded = await guardStartAndMarkCall(ctx.db, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, tenantId: c.tenant_id, sourceEventId: c.source_event_id });
+  const guarded = await guardStartAndMarkCall(ctx.db, leaseOf(c), {
+    processKey: c.process_key,
+    businessKey: c.business_key,
+    tenantId: c.tenant_id,
+    sourceEventId: c.source_event_id,
+  });
   if (!guarded) {
-    const { rows } = await ctx.db.query<RegistryRow>(`select * from integration.process_instance_registry where process_key = $1 and business_key = $2`, [c.process_key, c.business_key]);
+    const { rows } = await ctx.db.query<RegistryRow>(`select * from integration.process_instance_registry where process_key = $1 and business_key = $2`, [
+      c.process_key,
+      c.business_key,
+    ]);
     const holder = rows[0];
     if (holder?.status === 'STARTED') {
-      await ignore(ctx, c, 'DUPLICATE_START', `${c.process_key} already runs for business key ${c.business_key} (started by event ${holder.start_source_event_id})`, holder.camunda_process_instance_id);
+      await ignore(
+        ctx,
+        c,
+        'DUPLICATE_START',
+        `${c.process_key} already runs for business key ${c.business_key} (started by event ${holder.start_source_event_id})`,
+        holder.camunda_process_instance_id,
+      );
     } else {
-      await retry(ctx, c, 'START_IN_PROGRESS', `command ${holder?.start_command_id ?? '(another)'} is starting this case`, { shortDelayMs: START_IN_PROGRESS_DELAY_MS });
+      await retry(ctx, c, 'START_IN_PROGRESS', `command ${holder?.start_command_id ?? '(another)'} is starting this case`, {
+        shortDelayMs: START_IN_PROGRESS_DELAY_MS,
+      });
     }
     return;
   }

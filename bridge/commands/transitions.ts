@@ -23,7 +23,14 @@ function count(ctx: CommandContext, c: CommandRow, status: string, code: string)
   ctx.metrics.outcomes.inc({ command_type: c.command_type, status, code });
 }
 
-export async function complete(ctx: CommandContext, c: CommandRow, resolution: string, processInstanceId: string | null, tx: Queryable = ctx.db, note?: { code: string; message: string }): Promise<void> {
+export async function complete(
+  ctx: CommandContext,
+  c: CommandRow,
+  resolution: string,
+  processInstanceId: string | null,
+  tx: Queryable = ctx.db,
+  note?: { code: string; message: string },
+): Promise<void> {
   await completeCommand(tx, leaseOf(c), resolution, processInstanceId, note);
   noteCompleted(ctx, c, resolution, processInstanceId);
 }
@@ -53,19 +60,30 @@ export async function ignore(ctx: CommandContext, c: CommandRow, code: string, m
  * Schedules another attempt with capped exponential backoff, or quarantines with RETRIES_EXHAUSTED when the
  * attempts are spent. `short` is a deliberate brief wait that does not spend an attempt.
  */
-export async function retry(ctx: CommandContext, c: CommandRow, code: string, message: string, options: { shortDelayMs?: number; countNoMatch?: boolean } = {}): Promise<void> {
+export async function retry(
+  ctx: CommandContext,
+  c: CommandRow,
+  code: string,
+  message: string,
+  options: { shortDelayMs?: number; countNoMatch?: boolean } = {},
+): Promise<void> {
   const consumeAttempt = options.shortDelayMs === undefined;
   if (consumeAttempt && c.attempt_count >= c.max_attempts) {
     await quarantine(ctx, c, 'RETRIES_EXHAUSTED', `gave up after ${c.attempt_count} attempts; last: ${code}: ${message}`);
     return;
   }
-  await retryCommand(ctx.db, leaseOf(c), { code, message }, {
-    baseMs: ctx.settings.retryBaseMs,
-    capMs: ctx.settings.retryCapMs,
-    consumeAttempt,
-    ...(options.shortDelayMs !== undefined ? { fixedDelayMs: options.shortDelayMs } : {}),
-    ...(options.countNoMatch ? { countNoMatch: true } : {}),
-  });
+  await retryCommand(
+    ctx.db,
+    leaseOf(c),
+    { code, message },
+    {
+      baseMs: ctx.settings.retryBaseMs,
+      capMs: ctx.settings.retryCapMs,
+      consumeAttempt,
+      ...(options.shortDelayMs !== undefined ? { fixedDelayMs: options.shortDelayMs } : {}),
+      ...(options.countNoMatch ? { countNoMatch: true } : {}),
+    },
+  );
   count(ctx, c, 'RETRY_PENDING', code);
   ctx.log.info({ event: 'command_retry_scheduled', ...logFields(c), reasonCode: code }, 'command will be retried');
 }

@@ -10,7 +10,6 @@ export const envelopeSchema = z.object({
   tenantId: z.string().min(1).max(200).nullish(),
   correlationId: z.string().min(1).max(200).nullish(),
   payload: z.record(z.string(), z.unknown()),
-
 }) satisfies z.ZodType<Envelope>;
 
 export type { Envelope, DecodedRecord, RejectReason };
@@ -27,7 +26,9 @@ export function decodeRecord(value: Buffer | null, limits: { maxRecordBytes: num
     reason,
     size,
     keptBytes: value ? Buffer.from(value.subarray(0, limits.keepRejectedBytes)) : null,
-    sha256: createHash('sha256').update(value ?? Buffer.alloc(0)).digest(),
+    sha256: createHash('sha256')
+      .update(value ?? Buffer.alloc(0))
+      .digest(),
   });
   if (!value || size === 0) return reject('EMPTY_RECORD', 'the record has no value (tombstone or empty)');
   if (size > limits.maxRecordBytes) return reject('RECORD_TOO_LARGE', `the record is ${size} bytes; the limit is ${limits.maxRecordBytes}`);

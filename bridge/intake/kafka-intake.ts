@@ -41,7 +41,19 @@ async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[]
       } catch (recordErr) {
         const reason = `the database refused the record: ${(recordErr as Error).message}`;
         log.warn({ event: 'inbox_record_refused', topic: record.topic, partition: record.partition, offset: record.offset }, reason);
-        inserted += await store([{ ...record, decoded: { ok: false, reasonCode: 'ENVELOPE_INVALID', reason, size: record.decoded.size, keptBytes: null, sha256: Buffer.from(`${record.topic}/${record.partition}/${record.offset}`) } }]);
+        inserted += await store([
+          {
+            ...record,
+            decoded: {
+              ok: false,
+              reasonCode: 'ENVELOPE_INVALID',
+              reason,
+              size: record.decoded.size,
+              keptBytes: null,
+              sha256: Buffer.from(`${record.topic}/${record.partition}/${record.offset}`),
+            },
+          },
+        ]);
       }
     }
     return inserted;
@@ -113,7 +125,11 @@ export async function startIntake(config: Config, mapping: MappingFile, db: Pool
       metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
       const rejected = records.filter((r) => !r.decoded.ok);
       for (const r of rejected) {
-        if (!r.decoded.ok) log.warn({ event: 'record_rejected', topic: r.topic, partition: r.partition, offset: r.offset, reasonCode: r.decoded.reasonCode, size: r.decoded.size }, r.decoded.reason);
+        if (!r.decoded.ok)
+          log.warn(
+            { event: 'record_rejected', topic: r.topic, partition: r.partition, offset: r.offset, reasonCode: r.decoded.reasonCode, size: r.decoded.size },
+            r.decoded.reason,
+          );
       }
     },
   });

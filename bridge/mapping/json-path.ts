@@ -29,7 +29,14 @@ export function evaluateJsonPath(root: unknown, expression: string): unknown {
   let current: unknown = root;
   for (const step of steps) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = typeof step === 'number' ? (Array.isArray(current) ? current[step] : undefined) : Object.hasOwn(current, step) ? (current as Record<string, unknown>)[step] : undefined;
+    current =
+      typeof step === 'number'
+        ? Array.isArray(current)
+          ? current[step]
+          : undefined
+        : Object.hasOwn(current, step)
+          ? (current as Record<string, unknown>)[step]
+          : undefined;
   }
   return current;
 }

@@ -3,7 +3,10 @@ import { parse } from 'yaml';
 import { mappingFileSchema, type MappingFile } from './mapping-schema.ts';
 
 export class MappingError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
     super(`invalid mapping file ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'MappingError';
   }

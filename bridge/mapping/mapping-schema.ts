@@ -33,7 +33,10 @@ export const mappingSchema = z.discriminatedUnion('commandType', [
     .object({
       ...base,
       commandType: z.literal('CORRELATE_MESSAGE'),
-      correlationKey: z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: jsonPath }).strict().optional(),
+      correlationKey: z
+        .object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: jsonPath })
+        .strict()
+        .optional(),
       bufferFor: isoDuration.describe('how long an early event may wait for its wait state'),
       latePolicy: latePolicySchema,
     })

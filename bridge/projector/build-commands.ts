@@ -7,10 +7,7 @@ import type { TypedVariables } from '../../ledger/commands/command-row.ts';
 
 export type { CommandDraft };
 
-export type Projection =
-  | { kind: 'commands'; commands: CommandDraft[] }
-  | { kind: 'unmapped' }
-  | { kind: 'quarantine'; code: string; message: string };
+export type Projection = { kind: 'commands'; commands: CommandDraft[] } | { kind: 'unmapped' } | { kind: 'quarantine'; code: string; message: string };
 
 /** `regulatory.case.accepted.v1` → `regulatory.case.accepted`: the event family, across versions. */
 const family = (eventType: string): string => eventType.replace(/\.v\d+$/, '');
@@ -49,13 +46,18 @@ export function buildCommands(envelope: Envelope, mappingFile: MappingFile, rece
     const businessKey = keyText(evaluateJsonPath(envelope, m.businessKey));
     if (!businessKey) return { kind: 'quarantine', code: 'BUSINESS_KEY_MISSING', message: `mapping "${m.name}": ${m.businessKey} gives no text or number` };
     if (m.tenant && envelope.tenantId && envelope.tenantId !== m.tenant) {
-      return { kind: 'quarantine', code: 'TENANT_MISMATCH', message: `mapping "${m.name}" serves tenant ${m.tenant}, the event is for tenant ${envelope.tenantId}` };
+      return {
+        kind: 'quarantine',
+        code: 'TENANT_MISMATCH',
+        message: `mapping "${m.name}" serves tenant ${m.tenant}, the event is for tenant ${envelope.tenantId}`,
+      };
     }
     let correlationKeyName: string | null = null;
     let correlationKeyValue: string | null = null;
     if (m.commandType === 'CORRELATE_MESSAGE' && m.correlationKey) {
       correlationKeyValue = keyText(evaluateJsonPath(envelope, m.correlationKey.value)) ?? null;
-      if (!correlationKeyValue) return { kind: 'quarantine', code: 'CORRELATION_KEY_MISSING', message: `mapping "${m.name}": ${m.correlationKey.value} gives no text or number` };
+      if (!correlationKeyValue)
+        return { kind: 'quarantine', code: 'CORRELATION_KEY_MISSING', message: `mapping "${m.name}": ${m.correlationKey.value} gives no text or number` };
       correlationKeyName = m.correlationKey.name;
     }
     const variables: TypedVariables = {};
@@ -82,10 +84,16 @@ export function buildCommands(envelope: Envelope, mappingFile: MappingFile, rece
     };
     if (notPlain.length) {
       draft.variables = {};
-      draft.quarantine = { code: 'VARIABLE_NOT_PLAIN', message: `mapping "${m.name}": ${notPlain.join(', ')} are objects or lists; process variables carry ids, timestamps and small enums only` };
+      draft.quarantine = {
+        code: 'VARIABLE_NOT_PLAIN',
+        message: `mapping "${m.name}": ${notPlain.join(', ')} are objects or lists; process variables carry ids, timestamps and small enums only`,
+      };
     } else if (size > mappingFile.limits.maxVariablesBytes) {
       draft.variables = {};
-      draft.quarantine = { code: 'PAYLOAD_TOO_LARGE', message: `mapping "${m.name}": variables are ${size} bytes; the limit is ${mappingFile.limits.maxVariablesBytes}` };
+      draft.quarantine = {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `mapping "${m.name}": variables are ${size} bytes; the limit is ${mappingFile.limits.maxVariablesBytes}`,
+      };
     }
     commands.push(draft);
   }

@@ -15,7 +15,10 @@ async function projectRow(tx: PoolClient, row: ReceivedInboxRow, mapping: Mappin
   if (projection.kind === 'quarantine') {
     await markInboxQuarantined(tx, row.inbox_id, projection.code, projection.message);
     metrics.projected.inc({ outcome: 'quarantined' });
-    log.warn({ event: 'inbox_quarantined', inboxId: row.inbox_id, sourceEventId: row.event_id, sourceEventType: row.event_type, reasonCode: projection.code }, projection.message);
+    log.warn(
+      { event: 'inbox_quarantined', inboxId: row.inbox_id, sourceEventId: row.event_id, sourceEventType: row.event_type, reasonCode: projection.code },
+      projection.message,
+    );
     return 0;
   }
   const drafts = projection.kind === 'commands' ? projection.commands : [];
@@ -30,7 +33,13 @@ async function projectRow(tx: PoolClient, row: ReceivedInboxRow, mapping: Mappin
  * transaction that marks the row processed, so an event becomes its commands exactly once. The commit is
  * relaxed: a projection lost in a database crash leaves its rows RECEIVED, and they are projected again.
  */
-export async function projectBatch(db: Pool, mapping: MappingFile, metrics: BridgeMetrics, log: Logger, limit = 200): Promise<{ rows: number; commands: number }> {
+export async function projectBatch(
+  db: Pool,
+  mapping: MappingFile,
+  metrics: BridgeMetrics,
+  log: Logger,
+  limit = 200,
+): Promise<{ rows: number; commands: number }> {
   return withTransaction(
     db,
     async (tx) => {
@@ -47,7 +56,10 @@ export async function projectBatch(db: Pool, mapping: MappingFile, metrics: Brid
           await tx.query('rollback to savepoint project_row');
           await markInboxQuarantined(tx, row.inbox_id, 'PROJECTION_FAILED', (err as Error).message.slice(0, 500));
           metrics.projected.inc({ outcome: 'quarantined' });
-          log.error({ event: 'projection_failed', inboxId: row.inbox_id, sourceEventId: row.event_id, error: (err as Error).message }, 'event could not be projected; quarantined');
+          log.error(
+            { event: 'projection_failed', inboxId: row.inbox_id, sourceEventId: row.event_id, error: (err as Error).message },
+            'event could not be projected; quarantined',
+          );
         }
       }
       if (commands > 0) await tx.query(`select pg_notify('seam_commands', '')`);

@@ -36,7 +36,12 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
     try {
       const outcome = c.engine_call_started_at ? await settlePreviousCall(ctx, c) : 'not-called';
       if (outcome === 'not-called' || outcome === 'not-applied') {
-        await releaseCommand(ctx.db, leaseOf(c), outcome === 'not-called' ? 'LEASE_EXPIRED_NOT_CALLED' : 'RECONCILED_NOT_APPLIED', `lease of ${c.locked_by ?? 'a worker'} expired; the engine ${outcome === 'not-called' ? 'was never called' : 'shows the event was not applied'}`);
+        await releaseCommand(
+          ctx.db,
+          leaseOf(c),
+          outcome === 'not-called' ? 'LEASE_EXPIRED_NOT_CALLED' : 'RECONCILED_NOT_APPLIED',
+          `lease of ${c.locked_by ?? 'a worker'} expired; the engine ${outcome === 'not-called' ? 'was never called' : 'shows the event was not applied'}`,
+        );
       }
       ctx.metrics.reconciled.inc({ outcome: `lease_${outcome}` });
       ctx.log.info({ event: 'lease_reconciled', ...logFields(c), outcome }, 'expired lease settled');
@@ -87,34 +92,60 @@ async function checkOpenShadowsAgainstEngine(ctx: CommandContext, report: Reconc
     if (await expireDriftedShadow(ctx.db, row.subscription_id, 'INSTANCE_ENDED')) {
       report.shadowsExpired++;
       ctx.metrics.reconciled.inc({ outcome: 'shadow_expired_instance_ended' });
-      ctx.log.warn({ event: 'shadow_drift_repaired', subscriptionId: row.subscription_id, processInstanceId: row.camunda_process_instance_id, messageName: row.message_name }, 'instance ended while its shadow was open; expired it');
+      ctx.log.warn(
+        {
+          event: 'shadow_drift_repaired',
+          subscriptionId: row.subscription_id,
+          processInstanceId: row.camunda_process_instance_id,
+          messageName: row.message_name,
+        },
+        'instance ended while its shadow was open; expired it',
+      );
     }
   }
   for (const row of rows.filter((r) => alive.has(r.camunda_process_instance_id)).slice(0, 50)) {
     const subs = await ctx.engine.eventSubscriptions({ processInstanceId: row.camunda_process_instance_id, eventName: row.message_name, eventType: 'message' });
     if (subs.length === 0) {
       report.shadowsWithoutEngineWait++;
-      ctx.log.warn({ event: 'shadow_drift_detected', subscriptionId: row.subscription_id, processInstanceId: row.camunda_process_instance_id, messageName: row.message_name }, 'shadow is open but the engine has no subscription; the next correlation will reconcile it');
+      ctx.log.warn(
+        {
+          event: 'shadow_drift_detected',
+          subscriptionId: row.subscription_id,
+          processInstanceId: row.camunda_process_instance_id,
+          messageName: row.message_name,
+        },
+        'shadow is open but the engine has no subscription; the next correlation will reconcile it',
+      );
     }
   }
 }
 
 /** One reconciliation pass; every part runs even if another failed. */
 export async function reconcileOnce(ctx: CommandContext): Promise<ReconcileReport> {
-  const report: ReconcileReport = { leasesSettled: 0, buffersExpired: 0, buffersRewoken: 0, openingConfirmed: 0, shadowsExpired: 0, shadowsWithoutEngineWait: 0 };
+  const report: ReconcileReport = {
+    leasesSettled: 0,
+    buffersExpired: 0,
+    buffersRewoken: 0,
+    openingConfirmed: 0,
+    shadowsExpired: 0,
+    shadowsWithoutEngineWait: 0,
+  };
   const steps: [string, () => Promise<unknown>][] = [
     ['leases', () => settleExpiredLeases(ctx, report)],
-    ['buffers', async () => {
-      const expired = await expireBuffers(ctx.db);
-      report.buffersExpired = expired.length;
-      if (expired.length) ctx.metrics.reconciled.inc({ outcome: 'buffer_expired' }, expired.length);
-      const rewoken = await rewakeBufferedWithOpenWait(ctx.db);
-      report.buffersRewoken = rewoken.length;
-      if (rewoken.length) {
-        ctx.metrics.reconciled.inc({ outcome: 'buffer_rewoken' }, rewoken.length);
-        await ctx.db.query(`select pg_notify('seam_commands', '')`);
-      }
-    }],
+    [
+      'buffers',
+      async () => {
+        const expired = await expireBuffers(ctx.db);
+        report.buffersExpired = expired.length;
+        if (expired.length) ctx.metrics.reconciled.inc({ outcome: 'buffer_expired' }, expired.length);
+        const rewoken = await rewakeBufferedWithOpenWait(ctx.db);
+        report.buffersRewoken = rewoken.length;
+        if (rewoken.length) {
+          ctx.metrics.reconciled.inc({ outcome: 'buffer_rewoken' }, rewoken.length);
+          await ctx.db.query(`select pg_notify('seam_commands', '')`);
+        }
+      },
+    ],
     ['opening-shadows', () => settleStaleOpening(ctx, report)],
     ['open-shadows', () => checkOpenShadowsAgainstEngine(ctx, report)],
   ];
@@ -134,10 +165,14 @@ export interface Reconciler {
 
 /** Runs `reconcileOnce` on the configured node-cron schedule, never two passes at once. */
 export function startReconciler(ctx: CommandContext, bridge: Config['bridge']): Reconciler {
-  const task = cron.schedule(bridge.reconcileCron, async () => {
-    const report = await reconcileOnce(ctx);
-    if (Object.values(report).some((n) => n > 0)) ctx.log.info({ event: 'reconcile_pass', ...report }, 'reconciliation pass');
-  }, { noOverlap: true, name: 'seam-reconciler' });
+  const task = cron.schedule(
+    bridge.reconcileCron,
+    async () => {
+      const report = await reconcileOnce(ctx);
+      if (Object.values(report).some((n) => n > 0)) ctx.log.info({ event: 'reconcile_pass', ...report }, 'reconciliation pass');
+    },
+    { noOverlap: true, name: 'seam-reconciler' },
+  );
   return {
     async stop() {
       await task.stop();

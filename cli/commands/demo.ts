@@ -19,7 +19,10 @@ ${Object.keys(scenarios).join(', ')}. Needs \`seam run\` (bridge + workers) runn
 export const demoCommand: Command = {
   summary: 'publish normal, duplicate, early, late, ambiguous and poison events and show what happened',
   async run(args) {
-    const { values } = parseArgs({ args, options: { only: { type: 'string' }, 'timeout-ms': { type: 'string', default: '60000' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args,
+      options: { only: { type: 'string' }, 'timeout-ms': { type: 'string', default: '60000' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       process.stdout.write(help + '\n');
       return 0;
@@ -46,7 +49,9 @@ export const demoCommand: Command = {
       const outcomes: DemoOutcome[] = (await Promise.all(chosen.map((name) => scenarios[name]!(ctx)))).flat();
       const width = Math.max(...outcomes.map((o) => o.scenario.length));
       for (const o of outcomes) {
-        process.stdout.write(`${o.ok ? 'ok  ' : 'FAIL'} ${o.scenario.padEnd(width)}  expected ${o.expected.padEnd(44)} observed ${o.observed}   (case ${o.caseId})\n`);
+        process.stdout.write(
+          `${o.ok ? 'ok  ' : 'FAIL'} ${o.scenario.padEnd(width)}  expected ${o.expected.padEnd(44)} observed ${o.observed}   (case ${o.caseId})\n`,
+        );
       }
       const failed = outcomes.filter((o) => !o.ok).length;
       process.stdout.write(`\n${outcomes.length - failed} of ${outcomes.length} outcomes as the policy says${failed ? '; is `seam run` running?' : ''}\n`);

@@ -32,7 +32,13 @@ export const opsCommand: Command = {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { status: { type: 'string' }, process: { type: 'string' }, limit: { type: 'string', default: '50' }, reason: { type: 'string' }, by: { type: 'string' } },
+      options: {
+        status: { type: 'string' },
+        process: { type: 'string' },
+        limit: { type: 'string', default: '50' },
+        reason: { type: 'string' },
+        by: { type: 'string' },
+      },
     });
     const config = loadConfigOrFail();
     const db = createPool(config.databaseUrl, 2);
@@ -50,8 +56,13 @@ export const opsCommand: Command = {
               order by updated_at desc limit $3`,
             [status ?? null, values.process ?? null, limit],
           );
-          process.stdout.write(`${'command'.padEnd(36)}  ${'status'.padEnd(13)} ${'type'.padEnd(17)} ${'message'.padEnd(26)} ${'business key'.padEnd(24)} att  ${'why'.padEnd(28)} updated\n`);
-          for (const r of rows) process.stdout.write(`${r.command_id}  ${r.status.padEnd(13)} ${r.command_type.padEnd(17)} ${r.message_name.padEnd(26)} ${String(r.business_key).slice(0, 24).padEnd(24)} ${String(r.attempt_count).padStart(3)}  ${String(r.why).padEnd(28)} ${iso(r.updated_at)}\n`);
+          process.stdout.write(
+            `${'command'.padEnd(36)}  ${'status'.padEnd(13)} ${'type'.padEnd(17)} ${'message'.padEnd(26)} ${'business key'.padEnd(24)} att  ${'why'.padEnd(28)} updated\n`,
+          );
+          for (const r of rows)
+            process.stdout.write(
+              `${r.command_id}  ${r.status.padEnd(13)} ${r.command_type.padEnd(17)} ${r.message_name.padEnd(26)} ${String(r.business_key).slice(0, 24).padEnd(24)} ${String(r.attempt_count).padStart(3)}  ${String(r.why).padEnd(28)} ${iso(r.updated_at)}\n`,
+            );
           process.stdout.write(`${rows.length} command(s)\n`);
           return 0;
         }
@@ -75,7 +86,9 @@ export const opsCommand: Command = {
           const result = await operatorTransition(db, commandId, action, actor, values.reason.trim());
           if (!result) {
             const { rows } = await db.query(`select status from integration.process_correlation_command where command_id = $1`, [commandId]);
-            throw new CliError(rows[0] ? `command ${commandId} is ${rows[0].status}; ${sub} works from ${allowedFrom[action].join(', ')}` : `no command ${commandId}`);
+            throw new CliError(
+              rows[0] ? `command ${commandId} is ${rows[0].status}; ${sub} works from ${allowedFrom[action].join(', ')}` : `no command ${commandId}`,
+            );
           }
           if (action === 'REQUEUE') await db.query(`select pg_notify('seam_commands', '')`);
           process.stdout.write(`${commandId}: ${result.from_status} → ${result.to_status} (operator action ${result.action_id} by ${actor})\n`);

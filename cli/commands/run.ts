@@ -30,8 +30,12 @@ async function prepareLocalStack(config: Config, log: Logger): Promise<void> {
   const report = await stackUp(config);
   for (const part of report.parts) if (part.state === 'failed') throw new CliError(`local stack: ${part.part} failed: ${part.detail ?? ''}`);
   log.info({ event: 'local_stack_up', ms: report.totalMs }, 'local stack up');
-  const deployed = await deployModels(createEngineClient(config.engine), discoverProcessModels(path.join(repoRoot, 'processes')), { dryRun: false, source: 'seam run' });
-  for (const d of deployed) log.info({ event: 'process_deployed', processKey: d.processKey, version: d.version, outcome: d.outcome }, `${d.processKey} v${d.version} ${d.outcome}`);
+  const deployed = await deployModels(createEngineClient(config.engine), discoverProcessModels(path.join(repoRoot, 'processes')), {
+    dryRun: false,
+    source: 'seam run',
+  });
+  for (const d of deployed)
+    log.info({ event: 'process_deployed', processKey: d.processKey, version: d.version, outcome: d.outcome }, `${d.processKey} v${d.version} ${d.outcome}`);
 }
 
 export const runCommand: Command = {

@@ -24,7 +24,14 @@ async function up(): Promise<number> {
   const config = loadConfigOrFail();
   const report = await stackUp(config);
   for (const part of report.parts) {
-    const how = part.state === 'started' ? `started in ${seconds(part.ms)}` : part.state === 'running' ? 'already running' : part.state === 'external' ? 'already answering (not started by seam)' : 'FAILED';
+    const how =
+      part.state === 'started'
+        ? `started in ${seconds(part.ms)}`
+        : part.state === 'running'
+          ? 'already running'
+          : part.state === 'external'
+            ? 'already answering (not started by seam)'
+            : 'FAILED';
     process.stdout.write(`${part.part.padEnd(9)} ${how.padEnd(40)} ${part.address}${part.detail && part.state !== 'failed' ? `  (${part.detail})` : ''}\n`);
     if (part.state === 'failed') process.stdout.write(`${part.detail ?? ''}\n`.replace(/^/gm, '    '));
   }
@@ -42,7 +49,9 @@ async function status(): Promise<number> {
   const rows = await stackStatus(config);
   for (const row of rows) {
     const owner = row.pid ? `seam pid ${row.pid}` : row.answering ? 'not started by seam' : '';
-    process.stdout.write(`${row.part.padEnd(9)} ${(row.answering ? 'up' : 'down').padEnd(5)} ${owner.padEnd(22)} ${row.address}${row.detail ? `  (${row.detail})` : ''}\n`);
+    process.stdout.write(
+      `${row.part.padEnd(9)} ${(row.answering ? 'up' : 'down').padEnd(5)} ${owner.padEnd(22)} ${row.address}${row.detail ? `  (${row.detail})` : ''}\n`,
+    );
   }
   return rows.every((r) => r.answering) ? 0 : 3;
 }
@@ -54,7 +63,11 @@ async function down(): Promise<number> {
 }
 
 async function logs(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lines: { type: 'string', short: 'n', default: '50' }, follow: { type: 'boolean', short: 'f', default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lines: { type: 'string', short: 'n', default: '50' }, follow: { type: 'boolean', short: 'f', default: false } },
+  });
   const layout = stackLayout(loadConfigOrFail().home);
   const wanted = positionals.length ? positionals : (partNames as string[]);
   const lines = Number(values.lines);

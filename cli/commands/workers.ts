@@ -9,7 +9,9 @@ export const workersCommand: Command = {
   summary: 'run the external-task workers (shadow hooks, late events, case tasks) until SIGTERM',
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
-      process.stdout.write('usage: seam workers\n\nRuns every external-task worker against CAMUNDA_REST_URL; metrics on SEAM_METRICS_HOST:SEAM_METRICS_PORT/metrics.\nSIGTERM stops fetching, aborts the long poll, waits up to SEAM_SHUTDOWN_GRACE_MS for running handlers, exits 0.\n');
+      process.stdout.write(
+        'usage: seam workers\n\nRuns every external-task worker against CAMUNDA_REST_URL; metrics on SEAM_METRICS_HOST:SEAM_METRICS_PORT/metrics.\nSIGTERM stops fetching, aborts the long poll, waits up to SEAM_SHUTDOWN_GRACE_MS for running handlers, exits 0.\n',
+      );
       return 0;
     }
     const config = loadConfigOrFail();

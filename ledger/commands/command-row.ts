@@ -1,4 +1,3 @@
-
 export type CommandStatus = 'PENDING' | 'PROCESSING' | 'RETRY_PENDING' | 'BUFFERED' | 'COMPLETED' | 'QUARANTINED' | 'IGNORED';
 export type CommandType = 'START_PROCESS' | 'CORRELATE_MESSAGE';
 
@@ -59,7 +58,10 @@ export const leaseOf = (c: CommandRow): Lease => ({ commandId: c.command_id, tok
 
 /** A guarded statement matched no row: the lease expired and someone else (a worker or the reconciler) took over. */
 export class LeaseLostError extends Error {
-  constructor(readonly commandId: string, transition: string) {
+  constructor(
+    readonly commandId: string,
+    transition: string,
+  ) {
     super(`lease on command ${commandId} was lost before ${transition}`);
     this.name = 'LeaseLostError';
   }

@@ -5,7 +5,11 @@ import { expectLease, type Lease } from './command-row.ts';
  * After the engine started the instance, in one statement: the registry row STARTING → STARTED with the
  * instance id, and the command PROCESSING → COMPLETED (STARTED), only by the lease holder.
  */
-export async function completeStart(db: Queryable, lease: Lease, g: { processKey: string; businessKey: string; instanceId: string; definitionId: string | null }): Promise<void> {
+export async function completeStart(
+  db: Queryable,
+  lease: Lease,
+  g: { processKey: string; businessKey: string; instanceId: string; definitionId: string | null },
+): Promise<void> {
   const { rows } = await db.query<{ completed: boolean }>(
     `with completed as (
        update integration.process_correlation_command

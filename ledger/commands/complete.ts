@@ -2,7 +2,13 @@ import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
 
 /** PROCESSING → COMPLETED, only by the lease holder. `resolution` says how (CORRELATED, STARTED, LATE_…). */
-export async function completeCommand(db: Queryable, lease: Lease, resolution: string, processInstanceId: string | null, note?: { code: string; message: string }): Promise<void> {
+export async function completeCommand(
+  db: Queryable,
+  lease: Lease,
+  resolution: string,
+  processInstanceId: string | null,
+  note?: { code: string; message: string },
+): Promise<void> {
   const { rowCount } = await db.query(
     `update integration.process_correlation_command
         set status = 'COMPLETED', resolution = $3, camunda_process_instance_id = coalesce($4, camunda_process_instance_id),

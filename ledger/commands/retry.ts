@@ -21,7 +21,18 @@ export async function retryCommand(
             reason_code = $3, reason_message = $4, error_detail = $9::jsonb, updated_at = now(),
             locked_by = null, locked_until = null, lease_token = null
       where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`,
-    [lease.commandId, lease.token, reason.code, reason.message, backoff.baseMs, backoff.capMs, backoff.fixedDelayMs ?? null, backoff.consumeAttempt ?? true, reason.detail === undefined ? null : JSON.stringify(reason.detail), backoff.countNoMatch ?? false],
+    [
+      lease.commandId,
+      lease.token,
+      reason.code,
+      reason.message,
+      backoff.baseMs,
+      backoff.capMs,
+      backoff.fixedDelayMs ?? null,
+      backoff.consumeAttempt ?? true,
+      reason.detail === undefined ? null : JSON.stringify(reason.detail),
+      backoff.countNoMatch ?? false,
+    ],
   );
   expectLease(rowCount, lease, 'a retry');
 }

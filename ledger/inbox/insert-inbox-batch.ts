@@ -19,8 +19,24 @@ export async function insertInboxBatch(tx: Queryable, consumerName: string, reco
   const rows = records.map(({ topic, partition, offset, key, decoded: d }) => {
     const record = { topic, part: partition, off: offset, rkey: key, size: d.size };
     return d.ok
-      ? { ...record, event_id: d.envelope.eventId, event_type: d.envelope.eventType, occurred_at: d.envelope.occurredAt, tenant_id: d.envelope.tenantId ?? null, correlation_id: d.envelope.correlationId ?? null, envelope: d.envelope, status: 'RECEIVED' }
-      : { ...record, raw: d.keptBytes ? `\\x${d.keptBytes.toString('hex')}` : null, sha: `\\x${d.sha256.toString('hex')}`, status: 'REJECTED', reason_code: d.reasonCode, reason: d.reason };
+      ? {
+          ...record,
+          event_id: d.envelope.eventId,
+          event_type: d.envelope.eventType,
+          occurred_at: d.envelope.occurredAt,
+          tenant_id: d.envelope.tenantId ?? null,
+          correlation_id: d.envelope.correlationId ?? null,
+          envelope: d.envelope,
+          status: 'RECEIVED',
+        }
+      : {
+          ...record,
+          raw: d.keptBytes ? `\\x${d.keptBytes.toString('hex')}` : null,
+          sha: `\\x${d.sha256.toString('hex')}`,
+          status: 'REJECTED',
+          reason_code: d.reasonCode,
+          reason: d.reason,
+        };
   });
   const { rowCount } = await tx.query(
     `insert into integration.consumer_inbox

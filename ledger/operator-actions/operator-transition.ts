@@ -21,7 +21,13 @@ export interface OperatorResult {
  * a start that is requeued can claim the case's start guard again because quarantine released it.
  * Returns undefined when the command does not exist or is not in a state the action may start from.
  */
-export async function operatorTransition(db: Queryable, commandId: string, action: OperatorAction, actor: string, reason: string): Promise<OperatorResult | undefined> {
+export async function operatorTransition(
+  db: Queryable,
+  commandId: string,
+  action: OperatorAction,
+  actor: string,
+  reason: string,
+): Promise<OperatorResult | undefined> {
   const { rows } = await db.query<OperatorResult>(
     `with previous as (
        select command_id, status from integration.process_correlation_command where command_id = $1 and status = any($2::text[]) for update),

@@ -11,42 +11,92 @@ export interface TimelineEntry {
  * One case, end to end: what arrived (inbox), what it became (commands), which instance exists
  * (registry), what it waited for (shadows), late events, operator actions, and what the engine says now.
  */
-export async function caseTimeline(db: Pool, engine: EngineClient | undefined, businessKey: string): Promise<{ entries: TimelineEntry[]; engineNote?: string }> {
+export async function caseTimeline(
+  db: Pool,
+  engine: EngineClient | undefined,
+  businessKey: string,
+): Promise<{ entries: TimelineEntry[]; engineNote?: string }> {
   const entries: TimelineEntry[] = [];
   const q = async <T extends Record<string, unknown>>(sql: string) => (await db.query<T>(sql, [businessKey])).rows;
 
-  for (const r of await q<{ received_at: Date; event_type: string; event_id: string; status: string; reason_code: string | null; command_count: number | null }>(
+  for (const r of await q<{
+    received_at: Date;
+    event_type: string;
+    event_id: string;
+    status: string;
+    reason_code: string | null;
+    command_count: number | null;
+  }>(
     `select received_at, event_type, event_id, status, reason_code, command_count from integration.consumer_inbox
       where envelope is not null and (envelope #>> '{payload,caseId}' = $1 or event_id in (select source_event_id from integration.process_correlation_command where business_key = $1))`,
-  )) entries.push({ at: r.received_at, stage: 'inbox', what: `${r.event_type} ${r.event_id} → ${r.status}${r.reason_code ? ` (${r.reason_code})` : ''}${r.command_count !== null ? `, ${r.command_count} command(s)` : ''}` });
+  ))
+    entries.push({
+      at: r.received_at,
+      stage: 'inbox',
+      what: `${r.event_type} ${r.event_id} → ${r.status}${r.reason_code ? ` (${r.reason_code})` : ''}${r.command_count !== null ? `, ${r.command_count} command(s)` : ''}`,
+    });
 
-  for (const r of await q<{ created_at: Date; updated_at: Date; command_id: string; command_type: string; message_name: string; status: string; resolution: string | null; reason_code: string | null; attempt_count: number; camunda_process_instance_id: string | null }>(
+  for (const r of await q<{
+    created_at: Date;
+    updated_at: Date;
+    command_id: string;
+    command_type: string;
+    message_name: string;
+    status: string;
+    resolution: string | null;
+    reason_code: string | null;
+    attempt_count: number;
+    camunda_process_instance_id: string | null;
+  }>(
     `select created_at, updated_at, command_id, command_type, message_name, status, resolution, reason_code, attempt_count, camunda_process_instance_id
        from integration.process_correlation_command where business_key = $1`,
   )) {
     entries.push({ at: r.created_at, stage: 'command', what: `${r.command_type} ${r.message_name} (${r.command_id}) created` });
-    entries.push({ at: r.updated_at, stage: 'command', what: `${r.command_id} is ${r.status}${r.resolution ? ` ${r.resolution}` : ''}${r.reason_code ? ` [${r.reason_code}]` : ''} after ${r.attempt_count} attempt(s)${r.camunda_process_instance_id ? ` → instance ${r.camunda_process_instance_id}` : ''}` });
+    entries.push({
+      at: r.updated_at,
+      stage: 'command',
+      what: `${r.command_id} is ${r.status}${r.resolution ? ` ${r.resolution}` : ''}${r.reason_code ? ` [${r.reason_code}]` : ''} after ${r.attempt_count} attempt(s)${r.camunda_process_instance_id ? ` → instance ${r.camunda_process_instance_id}` : ''}`,
+    });
   }
 
   for (const r of await q<{ created_at: Date; process_key: string; status: string; camunda_process_instance_id: string | null; registered_by: string }>(
     `select created_at, process_key, status, camunda_process_instance_id, registered_by from integration.process_instance_registry where business_key = $1`,
-  )) entries.push({ at: r.created_at, stage: 'registry', what: `${r.process_key} ${r.status} instance ${r.camunda_process_instance_id ?? '(pending)'} by ${r.registered_by}` });
+  ))
+    entries.push({
+      at: r.created_at,
+      stage: 'registry',
+      what: `${r.process_key} ${r.status} instance ${r.camunda_process_instance_id ?? '(pending)'} by ${r.registered_by}`,
+    });
 
-  for (const r of await q<{ opened_at: Date; closed_at: Date | null; message_name: string; status: string; close_reason: string | null; camunda_process_instance_id: string; wait_activity_id: string | null }>(
+  for (const r of await q<{
+    opened_at: Date;
+    closed_at: Date | null;
+    message_name: string;
+    status: string;
+    close_reason: string | null;
+    camunda_process_instance_id: string;
+    wait_activity_id: string | null;
+  }>(
     `select opened_at, closed_at, message_name, status, close_reason, camunda_process_instance_id, wait_activity_id from integration.process_wait_subscription where business_key = $1`,
   )) {
-    entries.push({ at: r.opened_at, stage: 'shadow', what: `wait for ${r.message_name} opened in ${r.camunda_process_instance_id}${r.wait_activity_id ? ` at ${r.wait_activity_id}` : ''}` });
+    entries.push({
+      at: r.opened_at,
+      stage: 'shadow',
+      what: `wait for ${r.message_name} opened in ${r.camunda_process_instance_id}${r.wait_activity_id ? ` at ${r.wait_activity_id}` : ''}`,
+    });
     if (r.closed_at) entries.push({ at: r.closed_at, stage: 'shadow', what: `wait for ${r.message_name} ${r.status} (${r.close_reason})` });
   }
 
   for (const r of await q<{ recorded_at: Date; message_name: string; disposition: string; wait_status: string | null }>(
     `select recorded_at, message_name, disposition, wait_status from integration.late_event where business_key = $1`,
-  )) entries.push({ at: r.recorded_at, stage: 'late-event', what: `late ${r.message_name} (wait ${r.wait_status ?? 'never recorded'}) → ${r.disposition}` });
+  ))
+    entries.push({ at: r.recorded_at, stage: 'late-event', what: `late ${r.message_name} (wait ${r.wait_status ?? 'never recorded'}) → ${r.disposition}` });
 
   for (const r of await q<{ acted_at: Date; action: string; actor: string; reason: string; from_status: string; to_status: string; command_id: string }>(
     `select a.acted_at, a.action, a.actor, a.reason, a.from_status, a.to_status, a.command_id
        from integration.operator_action a join integration.process_correlation_command c using (command_id) where c.business_key = $1`,
-  )) entries.push({ at: r.acted_at, stage: 'operator', what: `${r.actor} ${r.action} ${r.command_id} ${r.from_status} → ${r.to_status}: ${r.reason}` });
+  ))
+    entries.push({ at: r.acted_at, stage: 'operator', what: `${r.actor} ${r.action} ${r.command_id} ${r.from_status} → ${r.to_status}: ${r.reason}` });
 
   let engineNote: string | undefined;
   if (engine) {
@@ -54,7 +104,11 @@ export async function caseTimeline(db: Pool, engine: EngineClient | undefined, b
       const instances = await engine.processInstances({ businessKey });
       for (const instance of instances) {
         const waits = await engine.eventSubscriptions({ processInstanceId: instance.id!, eventType: 'message' });
-        entries.push({ at: new Date(), stage: 'engine', what: `instance ${instance.id} (${instance.definitionId}) running; waits for ${waits.map((w) => `${w.eventName}@${w.activityId}`).join(', ') || 'no message'}` });
+        entries.push({
+          at: new Date(),
+          stage: 'engine',
+          what: `instance ${instance.id} (${instance.definitionId}) running; waits for ${waits.map((w) => `${w.eventName}@${w.activityId}`).join(', ') || 'no message'}`,
+        });
       }
       if (instances.length === 0) entries.push({ at: new Date(), stage: 'engine', what: 'no running instance for this business key' });
     } catch (err) {

@@ -7,7 +7,11 @@ import { expectLease, type Lease } from '../commands/command-row.ts';
  * two facts tell the reconciler to look for the instance rather than start another. Returns false when
  * another command already holds the guard (nothing is marked then).
  */
-export async function guardStartAndMarkCall(db: Queryable, lease: Lease, g: { processKey: string; businessKey: string; tenantId: string | null; sourceEventId: string }): Promise<boolean> {
+export async function guardStartAndMarkCall(
+  db: Queryable,
+  lease: Lease,
+  g: { processKey: string; businessKey: string; tenantId: string | null; sourceEventId: string },
+): Promise<boolean> {
   const { rows } = await db.query<{ guarded: boolean; marked: boolean }>(
     `with guarded as (
        insert into integration.process_instance_registry (process_key, business_key, tenant_id, status, start_command_id, start_source_event_id)

@@ -11,7 +11,15 @@ export interface RegistryRow {
 }
 
 /** STARTING → STARTED with the engine's instance id, only for the command that holds the guard. */
-export async function markStarted(db: Queryable, processKey: string, businessKey: string, commandId: string, instanceId: string, definitionId: string | null, by: 'WORKER' | 'RECONCILER'): Promise<boolean> {
+export async function markStarted(
+  db: Queryable,
+  processKey: string,
+  businessKey: string,
+  commandId: string,
+  instanceId: string,
+  definitionId: string | null,
+  by: 'WORKER' | 'RECONCILER',
+): Promise<boolean> {
   const { rowCount } = await db.query(
     `update integration.process_instance_registry
         set status = 'STARTED', camunda_process_instance_id = $4, process_definition_id = $5, started_at = now(), registered_by = $6
@@ -23,5 +31,8 @@ export async function markStarted(db: Queryable, processKey: string, businessKey
 
 /** STARTING → (gone): the command gave up without starting anything, so another start may claim the key. */
 export async function releaseStartGuard(db: Queryable, processKey: string, businessKey: string, commandId: string): Promise<void> {
-  await db.query(`delete from integration.process_instance_registry where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`, [processKey, businessKey, commandId]);
+  await db.query(
+    `delete from integration.process_instance_registry where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`,
+    [processKey, businessKey, commandId],
+  );
 }

@@ -47,7 +47,19 @@ export async function insertOpeningShadow(tx: Queryable, s: OpeningShadow): Prom
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'OPENING')
      on conflict (opened_by_task_id) do update set updated_at = now()
      returning *`,
-    [s.processKey, s.processDefinitionId, s.businessKey, s.messageName, s.correlationKeyName, s.correlationKeyValue, s.tenantId, s.processInstanceId, s.hookActivityId, s.openedByTaskId, s.deadlineAt],
+    [
+      s.processKey,
+      s.processDefinitionId,
+      s.businessKey,
+      s.messageName,
+      s.correlationKeyName,
+      s.correlationKeyValue,
+      s.tenantId,
+      s.processInstanceId,
+      s.hookActivityId,
+      s.openedByTaskId,
+      s.deadlineAt,
+    ],
   );
   return rows[0]!;
 }

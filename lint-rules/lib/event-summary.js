@@ -1,13 +1,6 @@
 'use strict';
 
-const {
-  is,
-  isAny,
-  eventKindOf,
-  eventDefinitionsOf,
-  indexModel,
-  isEventSubProcess,
-} = require('./model');
+const { is, isAny, eventKindOf, eventDefinitionsOf, indexModel, isEventSubProcess } = require('./model');
 
 /**
  * @typedef {'message'|'signal'|'timer'|'error'|'escalation'} EventKind
@@ -58,12 +51,7 @@ function summarizeEvents(definitions) {
  * @returns {ProcessEventSummary[]}
  */
 function summarizeIndex(index) {
-  const byProcess = new Map(
-    index.processes.map((process) => [
-      process,
-      { processKey: process.id, processName: process.name || null, events: [] },
-    ]),
-  );
+  const byProcess = new Map(index.processes.map((process) => [process, { processKey: process.id, processName: process.name || null, events: [] }]));
 
   for (const { node, process, scope } of index.flowNodes) {
     const events = byProcess.get(process).events;

@@ -4,16 +4,34 @@ const { isExpression } = require('./timer-values');
 
 /** Names that say something happened but not what: a producer cannot be matched to them. */
 const GENERIC_NAMES = [
-  'callback', 'update', 'updated', 'done', 'response', 'responsereceived', 'request', 'reply',
-  'result', 'event', 'message', 'msg', 'notification', 'notify', 'trigger', 'status',
-  'statuschanged', 'completed', 'received', 'data', 'ack', 'signal', 'continue', 'next',
+  'callback',
+  'update',
+  'updated',
+  'done',
+  'response',
+  'responsereceived',
+  'request',
+  'reply',
+  'result',
+  'event',
+  'message',
+  'msg',
+  'notification',
+  'notify',
+  'trigger',
+  'status',
+  'statuschanged',
+  'completed',
+  'received',
+  'data',
+  'ack',
+  'signal',
+  'continue',
+  'next',
 ];
 
 /** Words that describe an environment, a version or an editing history, not an event type. */
-const NOISE_WORDS = [
-  'dev', 'test', 'tst', 'qa', 'uat', 'stage', 'staging', 'prod', 'local', 'tmp', 'temp',
-  'new', 'old', 'final', 'copy', 'draft', 'backup',
-];
+const NOISE_WORDS = ['dev', 'test', 'tst', 'qa', 'uat', 'stage', 'staging', 'prod', 'local', 'tmp', 'temp', 'new', 'old', 'final', 'copy', 'draft', 'backup'];
 
 /** Words that describe a transport, not an event type. */
 const TRANSPORT_WORDS = ['kafka', 'http', 'https', 'rest', 'webhook', 'topic', 'queue', 'jms', 'mq', 'sqs', 'amqp', 'grpc'];

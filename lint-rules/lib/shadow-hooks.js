@@ -36,9 +36,7 @@ function normalizeOptions(options = {}) {
 function hookOf(node, options) {
   if (!is(node, 'bpmn:Task') || camundaAttribute(node, 'type') !== 'external') return null;
   const topic = camundaAttribute(node, 'topic');
-  const role = /** @type {Hook['role']|undefined} */ (
-    Object.keys(options.topics).find((key) => options.topics[key] === topic)
-  );
+  const role = /** @type {Hook['role']|undefined} */ (Object.keys(options.topics).find((key) => options.topics[key] === topic));
   if (!role) return null;
   return { role, message: camundaProperties(node).get(options.messageProperty) };
 }

@@ -76,9 +76,7 @@ function diffEventSummaries(previous, current, options = {}) {
     if (wait.startsProcess) continue;
 
     if (!currentIds.has(wait.elementId)) {
-      const moved = currentWaits.filter(
-        (c) => !previousIds.has(c.elementId) && !c.startsProcess && isSameWait(wait, c, currentHosts),
-      );
+      const moved = currentWaits.filter((c) => !previousIds.has(c.elementId) && !c.startsProcess && isSameWait(wait, c, currentHosts));
       if (moved.length > 0) {
         changes.push({ type: 'wait-id-renamed', previous: wait, current: moved });
         continue;
@@ -99,13 +97,10 @@ function diffEventSummaries(previous, current, options = {}) {
 function isSameWait(previous, candidate, currentHosts) {
   if (previous.kind !== candidate.kind) return false;
   if (previous.kind === 'timer') {
-    const sameHost = previous.attachedTo === candidate.attachedTo ||
-      (previous.attachedTo !== null && candidate.attachedTo !== null && !currentHosts.has(previous.attachedTo));
+    const sameHost =
+      previous.attachedTo === candidate.attachedTo || (previous.attachedTo !== null && candidate.attachedTo !== null && !currentHosts.has(previous.attachedTo));
     return (
-      sameHost &&
-      Boolean(previous.timer && candidate.timer) &&
-      previous.timer.type === candidate.timer.type &&
-      previous.timer.value === candidate.timer.value
+      sameHost && Boolean(previous.timer && candidate.timer) && previous.timer.type === candidate.timer.type && previous.timer.value === candidate.timer.value
     );
   }
   return previous.name !== null && previous.name === candidate.name;

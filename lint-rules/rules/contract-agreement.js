@@ -40,13 +40,19 @@ module.exports = function contractAgreement(config = {}) {
         if (!declared.has(id)) {
           const node = index.byId.get(event.elementId).node;
           const verb = event.role === 'catch' ? 'catches' : 'throws';
-          report(event.elementId, `${capitalize(describe(node))} ${verb} ${event.kind} "${event.name}", which the event contract of process ${key} does not list; add it to contract.yaml with its correlation, owner and late policy`);
+          report(
+            event.elementId,
+            `${capitalize(describe(node))} ${verb} ${event.kind} "${event.name}", which the event contract of process ${key} does not list; add it to contract.yaml with its correlation, owner and late policy`,
+          );
         }
       }
 
       for (const entry of contractEvents) {
         if (NAMED_KINDS.includes(entry.kind) && !used.has(`${entry.kind}:${entry.name}`)) {
-          report(key, `The event contract of process ${key} lists ${entry.kind} "${entry.name}", but the model neither catches nor throws it; remove it from the contract or model it`);
+          report(
+            key,
+            `The event contract of process ${key} lists ${entry.kind} "${entry.name}", but the model neither catches nor throws it; remove it from the contract or model it`,
+          );
         }
         checkElementIds(entry, 'caughtBy', 'catch', summary, key, report);
         checkElementIds(entry, 'thrownBy', 'throw', summary, key, report);
@@ -59,11 +65,7 @@ function checkElementIds(entry, field, role, summary, key, report) {
   for (const elementId of entry[field] || []) {
     if (String(elementId).includes(':')) continue;
     const matches = summary.events.some(
-      (event) =>
-        event.elementId === elementId &&
-        event.role === role &&
-        event.kind === entry.kind &&
-        (entry.kind === 'timer' || event.name === entry.name),
+      (event) => event.elementId === elementId && event.role === role && event.kind === entry.kind && (entry.kind === 'timer' || event.name === entry.name),
     );
     if (!matches) {
       const what = entry.kind === 'timer' ? `timer "${entry.name}"` : `${entry.kind} "${entry.name}"`;

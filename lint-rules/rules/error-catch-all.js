@@ -18,7 +18,10 @@ module.exports = function errorCatchAll() {
       if (!definition.errorRef) {
         report(node.id, `${element} catches every BPMN error because it references none; reference the one business error it handles`);
       } else if (!definition.errorRef.errorCode) {
-        report(node.id, `${element} references error ${definition.errorRef.name ? `"${definition.errorRef.name}"` : definition.errorRef.id} without an error code, so it catches every BPMN error; give the error its code`);
+        report(
+          node.id,
+          `${element} references error ${definition.errorRef.name ? `"${definition.errorRef.name}"` : definition.errorRef.id} without an error code, so it catches every BPMN error; give the error its code`,
+        );
       }
     }
   });

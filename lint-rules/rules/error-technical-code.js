@@ -4,9 +4,23 @@ const { eventKindOf, eventDefinitionsOf, describe, capitalize, indexModel } = re
 const { definitionsRule } = require('../lib/rule-support');
 
 const TECHNICAL_PATTERNS = [
-  'TIME_?OUT', 'TIMED_?OUT', '^HTTP_?[45]\\d\\d', '^DB_', 'DATABASE', 'UNAVAILABLE', '^CONNECTION',
-  'NETWORK', 'SQL', 'IO_?EXCEPTION', 'NULL_?POINTER', 'INTERNAL_?(SERVER_)?ERROR', 'SERVER_ERROR',
-  'TECHNICAL', 'EXCEPTION$', 'RETRY', 'DEADLOCK',
+  'TIME_?OUT',
+  'TIMED_?OUT',
+  '^HTTP_?[45]\\d\\d',
+  '^DB_',
+  'DATABASE',
+  'UNAVAILABLE',
+  '^CONNECTION',
+  'NETWORK',
+  'SQL',
+  'IO_?EXCEPTION',
+  'NULL_?POINTER',
+  'INTERNAL_?(SERVER_)?ERROR',
+  'SERVER_ERROR',
+  'TECHNICAL',
+  'EXCEPTION$',
+  'RETRY',
+  'DEADLOCK',
 ];
 
 /**
@@ -35,7 +49,10 @@ module.exports = function errorTechnicalCode(config = {}) {
       const label = code || (error.name ? String(error.name) : '');
       if (!label || !patterns.some((pattern) => pattern.test(label))) continue;
       for (const element of users.get(error) || [error]) {
-        report(element.id, `${capitalize(describe(element))} uses BPMN error "${label}", which reads like a technical failure; let the job fail and retry into an incident, and keep BPMN errors for business outcomes`);
+        report(
+          element.id,
+          `${capitalize(describe(element))} uses BPMN error "${label}", which reads like a technical failure; let the job fail and retry into an incident, and keep BPMN errors for business outcomes`,
+        );
       }
     }
   });

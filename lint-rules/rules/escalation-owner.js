@@ -1,6 +1,16 @@
 'use strict';
 
-const { is, findEventDefinition, describe, capitalize, indexModel, isEventSubProcess, camundaAttribute, camundaProperties, everyPathReaches } = require('../lib/model');
+const {
+  is,
+  findEventDefinition,
+  describe,
+  capitalize,
+  indexModel,
+  isEventSubProcess,
+  camundaAttribute,
+  camundaProperties,
+  everyPathReaches,
+} = require('../lib/model');
 const { definitionsRule } = require('../lib/rule-support');
 
 /**
@@ -21,10 +31,18 @@ module.exports = function escalationOwner(config = {}) {
       if (!findEventDefinition(node, 'escalation')) continue;
       const isCatch = is(node, 'bpmn:BoundaryEvent') || (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope));
       if (!isCatch) continue;
-      const result = everyPathReaches(node, next, (candidate) => isOwnerTask(candidate, ownerProperty), (candidate) => is(candidate, 'bpmn:Gateway'));
+      const result = everyPathReaches(
+        node,
+        next,
+        (candidate) => isOwnerTask(candidate, ownerProperty),
+        (candidate) => is(candidate, 'bpmn:Gateway'),
+      );
       if (result.ok) continue;
       const found = result.blocker ? ` (the path reaches ${describe(result.blocker)} first)` : '';
-      report(node.id, `${capitalize(describe(node))} catches an escalation but no owner acts on it${found}; follow it with a user task assigned to a person or group, or a task with property ${ownerProperty}`);
+      report(
+        node.id,
+        `${capitalize(describe(node))} catches an escalation but no owner acts on it${found}; follow it with a user task assigned to a person or group, or a task with property ${ownerProperty}`,
+      );
     }
   });
 };

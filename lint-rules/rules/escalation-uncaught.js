@@ -27,13 +27,14 @@ module.exports = function escalationUncaught(config = {}) {
       if (!isAny(node, ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent'])) continue;
       const definition = findEventDefinition(node, 'escalation');
       if (!definition) continue;
-      const code = definition.escalationRef && definition.escalationRef.escalationCode
-        ? String(definition.escalationRef.escalationCode)
-        : null;
+      const code = definition.escalationRef && definition.escalationRef.escalationCode ? String(definition.escalationRef.escalationCode) : null;
       if (isCaughtInScope(code, scope, process, index, eventSubProcessCatches)) continue;
       if (code && isCaughtByCaller(contractFor(config, process.id), code)) continue;
       const what = code ? `escalation "${code}"` : 'an escalation without a code';
-      report(node.id, `${capitalize(describe(node))} throws ${what} that nothing in its scope catches; add an escalation boundary event on the enclosing sub-process or an escalation event sub-process, or record the calling process's catch in the event contract (caughtBy: processKey:ElementId)`);
+      report(
+        node.id,
+        `${capitalize(describe(node))} throws ${what} that nothing in its scope catches; add an escalation boundary event on the enclosing sub-process or an escalation event sub-process, or record the calling process's catch in the event contract (caughtBy: processKey:ElementId)`,
+      );
     }
   });
 };
@@ -54,7 +55,5 @@ function catches(catcher, code) {
 }
 
 function isCaughtByCaller(contract, code) {
-  return contractEvents(contract, 'escalation', code).some((event) =>
-    (event.caughtBy || []).some((id) => String(id).includes(':')),
-  );
+  return contractEvents(contract, 'escalation', code).some((event) => (event.caughtBy || []).some((id) => String(id).includes(':')));
 }

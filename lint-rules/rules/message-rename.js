@@ -18,9 +18,13 @@ module.exports = versionRule('message-rename', ['renamed'], (change, processKey,
   for (const current of change.current) {
     const node = byId.get(current.elementId);
     const element = node ? capitalize(describe(node)) : `Element ${current.elementId}`;
-    const how = change.via === 'element'
-      ? `the previous version of process ${processKey} waited here for ${previous.kind} "${previous.name}"`
-      : `its ${previous.kind} element ${previous.refId} was named "${previous.name}" in the previous version of process ${processKey}`;
-    report(current.elementId, `${element} now waits for ${current.kind} "${current.name}", but ${how}; producers still send "${previous.name}" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained`);
+    const how =
+      change.via === 'element'
+        ? `the previous version of process ${processKey} waited here for ${previous.kind} "${previous.name}"`
+        : `its ${previous.kind} element ${previous.refId} was named "${previous.name}" in the previous version of process ${processKey}`;
+    report(
+      current.elementId,
+      `${element} now waits for ${current.kind} "${current.name}", but ${how}; producers still send "${previous.name}" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained`,
+    );
   }
 });

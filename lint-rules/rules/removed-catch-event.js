@@ -17,5 +17,8 @@ module.exports = versionRule('removed-catch-event', ['removed'], (change, proces
   const what = previous.kind === 'timer' ? 'timer' : `${previous.kind} "${previous.name}"`;
   const type = previous.elementType.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   const now = change.replacedBy ? ` (${previous.elementId} is now a ${change.replacedBy.kind} ${change.replacedBy.role} event)` : '';
-  report(processKey, `Process ${processKey} no longer has the ${type} ${label} that waited for ${what} in the previous version${now}; instances waiting there cannot migrate: keep it until they are drained, then list it as retired in compatibility.yaml with drainedAt`);
+  report(
+    processKey,
+    `Process ${processKey} no longer has the ${type} ${label} that waited for ${what} in the previous version${now}; instances waiting there cannot migrate: keep it until they are drained, then list it as retired in compatibility.yaml with drainedAt`,
+  );
 });

@@ -13,10 +13,16 @@ const { versionRule } = require('../lib/version-rule');
  */
 module.exports = versionRule('renamed-wait-id', ['wait-id-renamed'], (change, processKey, byId, report) => {
   const previous = change.previous;
-  const what = previous.kind === 'timer' ? `timer ${previous.timer && previous.timer.value ? `"${previous.timer.value}"` : ''}`.trim() : `${previous.kind} "${previous.name}"`;
+  const what =
+    previous.kind === 'timer'
+      ? `timer ${previous.timer && previous.timer.value ? `"${previous.timer.value}"` : ''}`.trim()
+      : `${previous.kind} "${previous.name}"`;
   for (const current of change.current) {
     const node = byId.get(current.elementId);
     const element = node ? capitalize(describe(node)) : `Element ${current.elementId}`;
-    report(current.elementId, `${element} waits for ${what} like ${previous.elementId} did in the previous version of process ${processKey}, but under a new id; the engine reads this as removing ${previous.elementId} and adding ${current.elementId}, so give it back the id ${previous.elementId}`);
+    report(
+      current.elementId,
+      `${element} waits for ${what} like ${previous.elementId} did in the previous version of process ${processKey}, but under a new id; the engine reads this as removing ${previous.elementId} and adding ${current.elementId}, so give it back the id ${previous.elementId}`,
+    );
   }
 });

@@ -22,7 +22,10 @@ module.exports = function shadowClose(config = {}) {
       const close = everyHookPathReaches(wait.node, forward, hookFor(options, 'close', wait.message), options);
       if (close.ok) continue;
       const found = close.blocker ? `; ${describe(close.blocker)} comes first` : '';
-      report(wait.node.id, `${capitalize(describe(wait.node))} receives message "${wait.message}" but its path out does not pass a ${options.topics.close} task for "${wait.message}"${found}`);
+      report(
+        wait.node.id,
+        `${capitalize(describe(wait.node))} receives message "${wait.message}" but its path out does not pass a ${options.topics.close} task for "${wait.message}"${found}`,
+      );
     }
   });
 };

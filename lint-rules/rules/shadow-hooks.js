@@ -31,14 +31,20 @@ module.exports = function shadowHooks(config = {}) {
       if (!open.ok) {
         const via = wait.anchor === wait.node ? '' : ` (the path into ${describe(wait.anchor)})`;
         const found = open.blocker ? `; ${describe(open.blocker)} comes first` : '';
-        report(wait.node.id, `${element} waits for message "${wait.message}" but a path into it${via} does not pass a ${options.topics.open} task for "${wait.message}" right before it${found}`);
+        report(
+          wait.node.id,
+          `${element} waits for message "${wait.message}" but a path into it${via} does not pass a ${options.topics.open} task for "${wait.message}" right before it${found}`,
+        );
       }
 
       for (const canceller of wait.cancelledBy) {
         const expire = everyHookPathReaches(canceller, forward, hookFor(options, 'expire', wait.message), options);
         if (expire.ok) continue;
         const found = expire.blocker ? `; ${describe(expire.blocker)} comes first` : '';
-        report(canceller.id, `${capitalize(describe(canceller))} cancels the wait for message "${wait.message}" at ${describe(wait.node)}, but its path does not start with a ${options.topics.expire} task for "${wait.message}"${found}`);
+        report(
+          canceller.id,
+          `${capitalize(describe(canceller))} cancels the wait for message "${wait.message}" at ${describe(wait.node)}, but its path does not start with a ${options.topics.expire} task for "${wait.message}"${found}`,
+        );
       }
     }
   });

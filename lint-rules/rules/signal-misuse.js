@@ -33,19 +33,31 @@ module.exports = function signalMisuse(config = {}) {
       const element = capitalize(describe(node));
 
       if (isExpression(name) || BUSINESS_DATA.test(name)) {
-        report(node.id, `${element} uses signal name "${name}" built from business data; a signal reaches every instance, so address one case with a message and correlation keys`);
+        report(
+          node.id,
+          `${element} uses signal name "${name}" built from business data; a signal reaches every instance, so address one case with a message and correlation keys`,
+        );
       }
 
       if (isCatchingWait(node, scope)) {
         const suffix = suffixes.find((candidate) => name.endsWith(candidate));
         if (suffix) {
-          report(node.id, `${element} waits for signal "${name}", which reads like a callback for one case (…${suffix}); every waiting instance would continue, so use a message`);
+          report(
+            node.id,
+            `${element} waits for signal "${name}", which reads like a callback for one case (…${suffix}); every waiting instance would continue, so use a message`,
+          );
         } else if (contract && !declared.some((event) => event.broadcast === true)) {
-          report(node.id, `${element} waits for signal "${name}", which the event contract of process ${process.id} does not declare as a broadcast; declare it with broadcast: true or use a message`);
+          report(
+            node.id,
+            `${element} waits for signal "${name}", which the event contract of process ${process.id} does not declare as a broadcast; declare it with broadcast: true or use a message`,
+          );
         }
       } else if (isAny(node, ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent']) && contract) {
         if (!declared.some((event) => (event.emitters || []).includes(process.id))) {
-          report(node.id, `${element} throws signal "${name}", but process ${process.id} is not a declared emitter in its event contract; list it under emitters or send a message`);
+          report(
+            node.id,
+            `${element} throws signal "${name}", but process ${process.id} is not a declared emitter in its event contract; list it under emitters or send a message`,
+          );
         }
       }
     }

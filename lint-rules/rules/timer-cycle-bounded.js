@@ -24,7 +24,10 @@ module.exports = function timerCycleBounded(config = {}) {
       const cycle = parseCycle(value);
       if (cycle.bounded !== false) continue;
       const how = cycle.form === 'cron' ? 'a cron expression without an end year' : 'a repeating interval without a count';
-      report(node.id, `${capitalize(describe(node))} repeats forever (${how}: "${value}"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition`);
+      report(
+        node.id,
+        `${capitalize(describe(node))} repeats forever (${how}: "${value}"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition`,
+      );
     }
   });
 };

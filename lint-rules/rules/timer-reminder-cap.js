@@ -24,9 +24,15 @@ module.exports = function timerReminderCap(config = {}) {
       const cycle = parseCycle(value);
       const element = capitalize(describe(node));
       if (cycle.form === 'expression') {
-        report(node.id, `${element} is a repeating reminder whose cycle "${value}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/\${reminderInterval})`);
+        report(
+          node.id,
+          `${element} is a repeating reminder whose cycle "${value}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/\${reminderInterval})`,
+        );
       } else if (cycle.repetitions !== null && cycle.repetitions > maxRepetitions) {
-        report(node.id, `${element} is a repeating reminder that fires ${cycle.repetitions} times (cycle "${value}"); cap it at ${maxRepetitions} or fewer and escalate after the last one`);
+        report(
+          node.id,
+          `${element} is a repeating reminder that fires ${cycle.repetitions} times (cycle "${value}"); cap it at ${maxRepetitions} or fewer and escalate after the last one`,
+        );
       }
     }
   });

@@ -7,13 +7,10 @@ import { z } from 'zod';
  * The shape follows the event contracts of the events deep dive, one list per process.
  */
 
-const elementIds = z
-  .array(z.string().min(1))
-  .default([])
-  .describe('BPMN element ids; `otherProcessKey:ElementId` points into another process');
+const elementIds = z.array(z.string().min(1)).default([]).describe('BPMN element ids; `otherProcessKey:ElementId` points into another process');
 
 const common = {
-  name: z.string().min(1).describe('message or signal name, error or escalation code, or the timer\'s business name'),
+  name: z.string().min(1).describe("message or signal name, error or escalation code, or the timer's business name"),
   caughtBy: elementIds,
   thrownBy: elementIds,
   interrupting: z.boolean().optional(),

@@ -69,24 +69,59 @@ function compare(before: EventRow, after: EventRow): EventChange[] {
       after.kind === 'message' || after.kind === 'signal'
         ? `producers send ${before.name}; instances of the old version keep waiting for it`
         : `whoever throws ${before.name} is no longer caught here`;
-    changes.push(change('renamed', after, `${after.kind} ${before.name} → ${after.name} at ${place(after)}`, after.role === 'catch', after.role === 'catch' ? why : 'a thrown name only matters to its catcher, check it'));
+    changes.push(
+      change(
+        'renamed',
+        after,
+        `${after.kind} ${before.name} → ${after.name} at ${place(after)}`,
+        after.role === 'catch',
+        after.role === 'catch' ? why : 'a thrown name only matters to its catcher, check it',
+      ),
+    );
   }
   if (after.kind === 'timer' && (before.timer?.type !== after.timer?.type || before.timer?.value !== after.timer?.value)) {
-    changes.push(change('changed', after, `timer ${timerText(before)} → ${timerText(after)}`, false, 'applies to new instances; running ones keep the timers they have'));
+    changes.push(
+      change('changed', after, `timer ${timerText(before)} → ${timerText(after)}`, false, 'applies to new instances; running ones keep the timers they have'),
+    );
   }
   if (before.interrupting !== after.interrupting && before.interrupting !== null && after.interrupting !== null) {
-    changes.push(change('changed', after, `${interruptingText(before.interrupting)} → ${interruptingText(after.interrupting)}`, true, 'the event now ' + (after.interrupting ? 'cancels the work it is attached to' : 'leaves the work running') + '; producers and operators rely on which'));
+    changes.push(
+      change(
+        'changed',
+        after,
+        `${interruptingText(before.interrupting)} → ${interruptingText(after.interrupting)}`,
+        true,
+        'the event now ' + (after.interrupting ? 'cancels the work it is attached to' : 'leaves the work running') + '; producers and operators rely on which',
+      ),
+    );
   }
-  const correlation = (row: EventRow) => (row.contract?.correlation ? `business key ${row.contract.correlation.businessKey}, keys [${row.contract.correlation.keys.join(', ')}]` : null);
+  const correlation = (row: EventRow) =>
+    row.contract?.correlation ? `business key ${row.contract.correlation.businessKey}, keys [${row.contract.correlation.keys.join(', ')}]` : null;
   if (before.contract && after.contract) {
     if (correlation(before) !== correlation(after)) {
       changes.push(change('changed', after, `correlation ${correlation(before)} → ${correlation(after)}`, true, 'producers must send the new keys'));
     }
     if (before.contract.idempotencyKey !== after.contract.idempotencyKey) {
-      changes.push(change('changed', after, `idempotency key ${before.contract.idempotencyKey} → ${after.contract.idempotencyKey}`, true, 'duplicates are detected by another field'));
+      changes.push(
+        change(
+          'changed',
+          after,
+          `idempotency key ${before.contract.idempotencyKey} → ${after.contract.idempotencyKey}`,
+          true,
+          'duplicates are detected by another field',
+        ),
+      );
     }
     if (before.contract.latePolicy !== after.contract.latePolicy) {
-      changes.push(change('changed', after, `late policy "${before.contract.latePolicy ?? '-'}" → "${after.contract.latePolicy ?? '-'}"`, false, 'only what happens to late events changes'));
+      changes.push(
+        change(
+          'changed',
+          after,
+          `late policy "${before.contract.latePolicy ?? '-'}" → "${after.contract.latePolicy ?? '-'}"`,
+          false,
+          'only what happens to late events changes',
+        ),
+      );
     }
     if (before.contract.owner !== after.contract.owner) {
       changes.push(change('changed', after, `owner ${before.contract.owner ?? '-'} → ${after.contract.owner ?? '-'}`, false, 'tell both teams'));
@@ -109,12 +144,16 @@ function moved(before: EventRow, after: EventRow): EventChange {
 function removed(before: EventRow, current: EventRow[], retired: RetiredWait[]): EventChange {
   const detail = `${describe(before)} at ${place(before)} removed`;
   if (before.role === 'throw') return change('removed', before, detail, false, 'nothing waits for a throw');
-  if (isRetired(before, retired)) return change('removed', before, detail, false, 'retired in compatibility.yaml after the instances waiting in it were drained');
+  if (isRetired(before, retired))
+    return change('removed', before, detail, false, 'retired in compatibility.yaml after the instances waiting in it were drained');
   const stillCaught = before.name !== null && current.some((row) => row.role === 'catch' && row.kind === before.kind && row.name === before.name);
   if (before.startsProcess) {
-    return stillCaught ? change('removed', before, detail, false, `${before.name} still starts the process elsewhere`) : change('removed', before, detail, true, `producers start the process with ${before.name}`);
+    return stillCaught
+      ? change('removed', before, detail, false, `${before.name} still starts the process elsewhere`)
+      : change('removed', before, detail, true, `producers start the process with ${before.name}`);
   }
-  if (WAIT_KINDS.has(before.kind)) return change('removed', before, detail, true, 'instances of the old version may wait there; retire it in compatibility.yaml once drained');
+  if (WAIT_KINDS.has(before.kind))
+    return change('removed', before, detail, true, 'instances of the old version may wait there; retire it in compatibility.yaml once drained');
   return change('removed', before, detail, true, `a thrown ${before.kind} ${before.name ?? ''} is no longer caught here`);
 }
 

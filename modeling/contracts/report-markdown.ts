@@ -23,7 +23,12 @@ function processSection(process: ProcessReport): string {
     lines.push(`No event changes since ${process.from!.label}.`, '');
   } else {
     const breaking = process.breakingCount === 0 ? 'none breaking' : `**${process.breakingCount} breaking**`;
-    lines.push(`Changes ${process.from!.label} → ${process.to?.label ?? '(removed)'}: ${process.changes.length}, ${breaking}.`, '', ...changesTable(process.changes), '');
+    lines.push(
+      `Changes ${process.from!.label} → ${process.to?.label ?? '(removed)'}: ${process.changes.length}, ${breaking}.`,
+      '',
+      ...changesTable(process.changes),
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -12,8 +12,10 @@ export function describeDeployFailure(err: unknown, engine: Config['engine'], cw
   if (err instanceof ModelRejectedError) return `the engine rejected ${path.relative(cwd, err.file)}: ${firstParseError(err.cause.engineMessage)}`;
   if (!isEngineError(err)) return null;
   if (isAuthFailure(err)) return `the engine at ${engine.restUrl} refused user '${engine.user}' (HTTP ${err.status}): check CAMUNDA_USER and CAMUNDA_PASSWORD`;
-  if (isConnectionFailure(err)) return `the engine at ${engine.restUrl} is not reachable (${err.engineMessage.replace(/^engine not reachable \((.*)\)$/, '$1')}): is it running? (seam stack status)`;
-  if (isOutcomeUnknown(err)) return `the engine at ${engine.restUrl} did not answer within ${engine.timeoutMs} ms (${err.operation}); if this was a deployment it may have been applied, run seam deploy again to see`;
+  if (isConnectionFailure(err))
+    return `the engine at ${engine.restUrl} is not reachable (${err.engineMessage.replace(/^engine not reachable \((.*)\)$/, '$1')}): is it running? (seam stack status)`;
+  if (isOutcomeUnknown(err))
+    return `the engine at ${engine.restUrl} did not answer within ${engine.timeoutMs} ms (${err.operation}); if this was a deployment it may have been applied, run seam deploy again to see`;
   if (isModelRejected(err)) return `the engine rejected a model: ${firstParseError(err.engineMessage)}`;
   return null;
 }

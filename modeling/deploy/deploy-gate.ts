@@ -77,7 +77,12 @@ async function ofProcess(engine: EngineClient, processKey: string, subscriptions
   }
   return subscriptions
     .filter((s) => businessKeys.has(s.processInstanceId!))
-    .map((s) => ({ id: s.processInstanceId!, businessKey: businessKeys.get(s.processInstanceId!) ?? null, activityId: s.activityId ?? null, message: s.eventName ?? '' }));
+    .map((s) => ({
+      id: s.processInstanceId!,
+      businessKey: businessKeys.get(s.processInstanceId!) ?? null,
+      activityId: s.activityId ?? null,
+      message: s.eventName ?? '',
+    }));
 }
 
 /** The lines `seam deploy` prints for a refused deploy: what blocks it and the ways out. */
@@ -98,4 +103,3 @@ export function describeGateBlock(block: GateBlock): string[] {
   );
   return lines;
 }
-

@@ -69,7 +69,9 @@ export async function deployModels(engine: EngineClient, processes: ProcessModel
         // Redeploying a changed old version would make it the latest and start new instances on it.
         const running = await deployedXmlOfVersion(engine, process.processKey, `v${model.version}`);
         if (running !== null && !sameSemantics(running, model.xml)) {
-          throw new FrozenVersionError(`${path.basename(model.file)} of ${process.processKey} differs from the v${model.version} the engine runs; old versions are frozen (instances still run on them): put the change in v${newest.version} or a new version`);
+          throw new FrozenVersionError(
+            `${path.basename(model.file)} of ${process.processKey} differs from the v${model.version} the engine runs; old versions are frozen (instances still run on them): put the change in v${newest.version} or a new version`,
+          );
         }
         if (running !== null) {
           results.push({ ...base, outcome: 'unchanged' });

@@ -35,7 +35,9 @@ export function discoverProcessModels(processesDir: string): ProcessModels[] {
         }
         const tag = new RegExp(`<(?:\\w+:)?process\\b[^>]*\\bcamunda:versionTag="([^"]*)"`).exec(xml)?.[1];
         if (tag !== m[0].replace('.bpmn', '')) {
-          throw new Error(`${path.relative(process.cwd(), file)} has camunda:versionTag "${tag ?? ''}"; a version file vN.bpmn carries versionTag "vN", which deploy and the deploy gate rely on`);
+          throw new Error(
+            `${path.relative(process.cwd(), file)} has camunda:versionTag "${tag ?? ''}"; a version file vN.bpmn carries versionTag "vN", which deploy and the deploy gate rely on`,
+          );
         }
         return { processKey: entry.name, version: Number(m[1]), file, xml };
       })

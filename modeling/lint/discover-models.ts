@@ -32,7 +32,5 @@ export async function discoverModels(paths: string[], cwd: string): Promise<stri
 
 async function bpmnFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.bpmn'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.bpmn')).map((entry) => path.join(entry.parentPath, entry.name));
 }

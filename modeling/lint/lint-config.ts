@@ -45,9 +45,7 @@ export async function loadLintSetup(cwd: string, configPath = path.join(cwd, '.b
     const { category, config: options } = linter.parseRuleValue(value);
     rules[name] = [category, options ?? {}];
   }
-  const moddleExtensions = Object.fromEntries(
-    Object.entries(config.moddleExtensions ?? {}).map(([prefix, module]) => [prefix, require(module)]),
-  );
+  const moddleExtensions = Object.fromEntries(Object.entries(config.moddleExtensions ?? {}).map(([prefix, module]) => [prefix, require(module)]));
   return { rules, resolver, moddle: createModdle(moddleExtensions), moddleExtensions, config };
 }
 
@@ -55,16 +53,11 @@ export async function loadLintSetup(cwd: string, configPath = path.join(cwd, '.b
  * The rules with the project's context merged into the options of the Seam rules that read it
  * (the plugin's `contextRules`); a rule that is off stays off.
  */
-export function rulesWithContext(
-  rules: LintSetup['rules'],
-  context: LintContext,
-): Record<string, RuleValue> {
+export function rulesWithContext(rules: LintSetup['rules'], context: LintContext): Record<string, RuleValue> {
   const contextRules = new Set(seamPlugin.contextRules.map((name) => `seam/${name}`));
   const withContext: Record<string, RuleValue> = {};
   for (const [name, [category, options]] of Object.entries(rules)) {
-    withContext[name] = (
-      contextRules.has(name) && category !== 'off' ? [category, { ...options, ...context }] : [category, options]
-    ) as RuleValue;
+    withContext[name] = (contextRules.has(name) && category !== 'off' ? [category, { ...options, ...context }] : [category, options]) as RuleValue;
   }
   return withContext;
 }

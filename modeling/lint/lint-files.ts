@@ -53,7 +53,7 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
   }
 
   const lines = elementLines(xml);
-  const lineOf = (id: string | null | undefined) => (id ? lines.get(id) ?? null : null);
+  const lineOf = (id: string | null | undefined) => (id ? (lines.get(id) ?? null) : null);
   const findings: LintFinding[] = parsed.warnings.map((warning) =>
     finding(shown, 'bpmn-import', warning.element?.id ?? null, warning.message.split('\n')[0]!, 'warn', lineOf(warning.element?.id)),
   );
@@ -106,14 +106,7 @@ function processKeysOf(definitions: unknown): string[] {
   return roots.filter((root) => root.$type === 'bpmn:Process').map((root) => root.id);
 }
 
-function finding(
-  file: string,
-  rule: string,
-  elementId: string | null,
-  message: string,
-  category: LintFinding['category'],
-  line: number | null,
-): LintFinding {
+function finding(file: string, rule: string, elementId: string | null, message: string, category: LintFinding['category'], line: number | null): LintFinding {
   return { file, rule, elementId, message, category, line };
 }
 

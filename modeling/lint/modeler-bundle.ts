@@ -8,10 +8,7 @@ import { loadLintSetup, rulesWithContext, type LintContext } from './lint-config
 import { loadProjectContext } from './project-context.ts';
 
 const require = createRequire(import.meta.url);
-const compileConfig = require('bpmnlint/lib/support/compile-config') as (
-  config: unknown,
-  resolver: unknown,
-) => Promise<string>;
+const compileConfig = require('bpmnlint/lib/support/compile-config') as (config: unknown, resolver: unknown) => Promise<string>;
 
 export interface ModelerBundleOptions {
   /** Project root holding `processes/`. */
@@ -36,10 +33,7 @@ export async function buildModelerBundle(options: ModelerBundleOptions): Promise
   const setup = await loadLintSetup(projectDir, options.configPath);
   const context = await projectContext(projectDir, setup.moddle);
 
-  const packed = await compileConfig(
-    { rules: rulesWithContext(setup.rules, context), moddleExtensions: setup.config.moddleExtensions },
-    setup.resolver,
-  );
+  const packed = await compileConfig({ rules: rulesWithContext(setup.rules, context), moddleExtensions: setup.config.moddleExtensions }, setup.resolver);
 
   const work = await mkdtemp(path.join(os.tmpdir(), 'seam-modeler-bundle-'));
   try {

@@ -1,8 +1,6 @@
 import type { BpmnModdleInstance, ModdleWarning } from './bpmnlint-runtime.ts';
 
-export type ParsedModel =
-  | { ok: true; definitions: unknown; warnings: ModdleWarning[] }
-  | { ok: false; reason: string; line: number | null };
+export type ParsedModel = { ok: true; definitions: unknown; warnings: ModdleWarning[] } | { ok: false; reason: string; line: number | null };
 
 /**
  * Parses one model. A file that is not well-formed XML, or not BPMN, becomes a reason and the

@@ -121,7 +121,9 @@ export function createEngineClient(engine: Config['engine']): EngineClient {
       try {
         const variable = await expect(
           'GET /process-instance/{id}/variables/{varName}',
-          raw.GET('/process-instance/{id}/variables/{varName}', { params: { path: { id: processInstanceId, varName: name }, query: { deserializeValue: false } } }),
+          raw.GET('/process-instance/{id}/variables/{varName}', {
+            params: { path: { id: processInstanceId, varName: name }, query: { deserializeValue: false } },
+          }),
         );
         return variable.value ?? undefined;
       } catch (err) {

@@ -41,8 +41,7 @@ export const isOptimisticLocking = (err: unknown): boolean =>
   isEngineError(err) && err.status === 500 && (err.type === 'OptimisticLockingException' || err.code === 1);
 
 /** The engine refused the request's content, e.g. a variable whose value does not fit its declared type. */
-export const isInvalidRequest = (err: unknown): boolean =>
-  isEngineError(err) && err.status === 400 && err.type === 'InvalidRequestException';
+export const isInvalidRequest = (err: unknown): boolean => isEngineError(err) && err.status === 400 && err.type === 'InvalidRequestException';
 
 /** The engine refused a deployed model: 400 `ParseException`, `ENGINE-09005 Could not parse BPMN process. Errors: ...`. */
 export const isModelRejected = (err: unknown): boolean => isEngineError(err) && err.status === 400 && err.type === 'ParseException';
@@ -58,7 +57,12 @@ export const isOutcomeUnknown = (err: unknown): boolean => isEngineError(err) &&
 /** Worth trying again later: the engine was unreachable, overloaded, or lost an optimistic-locking race. */
 export const isTransient = (err: unknown): boolean =>
   isEngineError(err) &&
-  (err.kind !== 'http' || isOptimisticLocking(err) || err.status === 502 || err.status === 503 || err.status === 504 || (err.status === 500 && err.type !== 'ProcessEngineException' && err.type !== 'RestException'));
+  (err.kind !== 'http' ||
+    isOptimisticLocking(err) ||
+    err.status === 502 ||
+    err.status === 503 ||
+    err.status === 504 ||
+    (err.status === 500 && err.type !== 'ProcessEngineException' && err.type !== 'RestException'));
 
 /** Builds the error from a failed response, keeping whatever part of Camunda's error body is there. */
 export async function engineErrorFromResponse(operation: string, response: Response, body?: unknown): Promise<EngineError> {

@@ -16,11 +16,13 @@ export function createKafka(kafka: Config['kafka'], log: Logger, clientIdSuffix 
     clientId: `${kafka.clientId}${clientIdSuffix}`,
     brokers: kafka.brokers,
     logLevel: logLevel.WARN,
-    logCreator: () => ({ namespace, level, log: entry }) => {
-      const { message, ...rest } = entry;
-      // kafkajs logs broker addresses and protocol errors; no record values pass through here.
-      log[levels[level] ?? 'info']({ event: 'kafka', namespace, ...rest }, message);
-    },
+    logCreator:
+      () =>
+      ({ namespace, level, log: entry }) => {
+        const { message, ...rest } = entry;
+        // kafkajs logs broker addresses and protocol errors; no record values pass through here.
+        log[levels[level] ?? 'info']({ event: 'kafka', namespace, ...rest }, message);
+      },
   };
   if (kafka.ssl) config.ssl = kafka.sslCaFile ? { ca: [readFileSync(kafka.sslCaFile, 'utf8')] } : true;
   if (kafka.sasl) config.sasl = { mechanism: kafka.sasl.mechanism, username: kafka.sasl.username, password: kafka.sasl.password } as SASLOptions;

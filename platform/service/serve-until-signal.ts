@@ -8,7 +8,14 @@ import { untilSignal } from './until-signal.ts';
  * The life of a long-running Seam command: serve /metrics, /health and /ready, wait for SIGTERM or SIGINT,
  * then run `shutdown` and close the server. Returns the exit code (0: a clean stop).
  */
-export async function serveUntilSignal(config: Config, registry: Registry, readiness: HealthCheck[], log: Logger, shutdown: () => Promise<unknown>, onListening?: (url: string) => void): Promise<number> {
+export async function serveUntilSignal(
+  config: Config,
+  registry: Registry,
+  readiness: HealthCheck[],
+  log: Logger,
+  shutdown: () => Promise<unknown>,
+  onListening?: (url: string) => void,
+): Promise<number> {
   const server = await startMetricsServer(registry, config.metrics.port, config.metrics.host, readiness);
   const address = server.address();
   const url = `http://${config.metrics.host}:${typeof address === 'object' ? address?.port : config.metrics.port}`;

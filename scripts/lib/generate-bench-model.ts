@@ -49,11 +49,15 @@ export function generateModel(processKey: string, segments: number): string {
     const base = 100 + i * 1000;
     messages.push(`<bpmn:message id="Message_${i}" name="${message}" />`);
     nodes.push(hook(`Open_${i}`, 'open', message));
-    nodes.push(`<bpmn:intermediateCatchEvent id="Wait_${i}" name="Step ${i} completed">IO:Wait_${i}<bpmn:messageEventDefinition messageRef="Message_${i}" /></bpmn:intermediateCatchEvent>`);
+    nodes.push(
+      `<bpmn:intermediateCatchEvent id="Wait_${i}" name="Step ${i} completed">IO:Wait_${i}<bpmn:messageEventDefinition messageRef="Message_${i}" /></bpmn:intermediateCatchEvent>`,
+    );
     nodes.push(hook(`Close_${i}`, 'close', message));
     nodes.push(`<bpmn:exclusiveGateway id="Check_${i}" name="Step ${i} ok?" default="Flow_default_${i}">IO:Check_${i}</bpmn:exclusiveGateway>`);
     nodes.push(`<bpmn:userTask id="Work_${i}" name="Work on step ${i}" camunda:candidateGroups="team">IO:Work_${i}</bpmn:userTask>`);
-    nodes.push(`<bpmn:boundaryEvent id="Remind_${i}" name="Remind ${i}" attachedToRef="Work_${i}" cancelActivity="false">IO:Remind_${i}<bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT24H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`);
+    nodes.push(
+      `<bpmn:boundaryEvent id="Remind_${i}" name="Remind ${i}" attachedToRef="Work_${i}" cancelActivity="false">IO:Remind_${i}<bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT24H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>`,
+    );
     nodes.push(`<bpmn:endEvent id="Reminded_${i}" name="Reminded ${i}">IO:Reminded_${i}</bpmn:endEvent>`);
     shape(`Open_${i}`, base, 80, 100, 80);
     shape(`Wait_${i}`, base + 160, 102, 36, 36);
@@ -80,7 +84,9 @@ export function generateModel(processKey: string, segments: number): string {
     flows.push(`<bpmn:sequenceFlow id="${id}" name="no" sourceRef="Check_${i}" targetRef="Done" />`);
     io.set(`Check_${i}`, [...(io.get(`Check_${i}`) ?? []), `<bpmn:outgoing>${id}</bpmn:outgoing>`]);
     io.set('Done', [...(io.get('Done') ?? []), `<bpmn:incoming>${id}</bpmn:incoming>`]);
-    edges.push(`<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}"><di:waypoint x="${100 + i * 1000 + 435}" y="145" /><di:waypoint x="${x + 78}" y="138" /></bpmndi:BPMNEdge>`);
+    edges.push(
+      `<bpmndi:BPMNEdge id="${id}_di" bpmnElement="${id}"><di:waypoint x="${100 + i * 1000 + 435}" y="145" /><di:waypoint x="${x + 78}" y="138" /></bpmndi:BPMNEdge>`,
+    );
   }
   const body = nodes.map((node) => node.replace(/IO:([\w]+)/, (_, id: string) => (io.get(id) ?? []).join(''))).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>

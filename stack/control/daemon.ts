@@ -128,5 +128,9 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 export function logTail(file: string, lines = 30): string {
   if (!existsSync(file)) return '(no log written)';
   const text = readFileSync(file, 'utf8');
-  return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+  return text
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n')
+    .trimEnd();
 }

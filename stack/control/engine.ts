@@ -59,7 +59,9 @@ export async function ensureEngine(layout: StackLayout, config: Config): Promise
   const up = await waitUntil(async () => child.exitCode === null && (version = await engineVersion(config.engine)) !== undefined, 240_000, 1000);
   if (!up || !version) {
     await stopDaemon(layout.runDir, 'engine', 5000);
-    throw new Error(`the engine did not answer ${config.engine.restUrl}/version within 240 s${child.exitCode !== null ? ` (exited with ${child.exitCode})` : ''}; ${logFile}:\n${logTail(logFile)}`);
+    throw new Error(
+      `the engine did not answer ${config.engine.restUrl}/version within 240 s${child.exitCode !== null ? ` (exited with ${child.exitCode})` : ''}; ${logFile}:\n${logTail(logFile)}`,
+    );
   }
   return { state: 'started', ms: Date.now() - started, version };
 }

@@ -34,7 +34,9 @@ async function asServerUser(command: string, args: string[]): Promise<{ stdout: 
 
 function serverUserIds(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
-  const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'));
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
   if (!line) throw new Error('running as root, but there is no `postgres` system user to run a private PostgreSQL cluster as');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
@@ -67,10 +69,12 @@ export async function ensurePostgres(layout: StackLayout, databaseUrl: string): 
   if (ids) chownSync(logFile, ids.uid, ids.gid);
   if (!existsSync(path.join(layout.postgresDataDir, 'PG_VERSION'))) {
     const user = decodeURIComponent(url.username) || 'postgres';
-    await asServerUser(path.join(binDir, 'initdb'), ['-D', layout.postgresDataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-instructions']).catch((err: Error) => {
-      const hint = ids ? ` (it runs as the postgres user, which must be able to reach ${layout.postgresDataDir})` : '';
-      throw new Error(`initdb failed${hint}: ${err.message.trim()}`);
-    });
+    await asServerUser(path.join(binDir, 'initdb'), ['-D', layout.postgresDataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-instructions']).catch(
+      (err: Error) => {
+        const hint = ids ? ` (it runs as the postgres user, which must be able to reach ${layout.postgresDataDir})` : '';
+        throw new Error(`initdb failed${hint}: ${err.message.trim()}`);
+      },
+    );
   }
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${layout.postgresSocketDir}`;
   try {

@@ -95,7 +95,13 @@ export async function stackStatus(config: Config): Promise<StatusReport[]> {
   return [
     { part: 'postgres', answering: pgUp, pid: pid('postgres'), address: new URL(config.databaseUrl).host },
     { part: 'kafka', answering: kafkaUp, pid: pid('kafka'), address: config.kafka.brokers.join(',') },
-    { part: 'engine', answering: version !== undefined, pid: pid('engine'), address: config.engine.restUrl, ...(version ? { detail: `Camunda ${version}` } : {}) },
+    {
+      part: 'engine',
+      answering: version !== undefined,
+      pid: pid('engine'),
+      address: config.engine.restUrl,
+      ...(version ? { detail: `Camunda ${version}` } : {}),
+    },
   ];
 }
 

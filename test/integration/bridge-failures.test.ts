@@ -37,7 +37,9 @@ async function caseWaitingForEvidence(topic: string): Promise<{ caseId: string; 
 
 /** How many times the engine recorded this event on the instance (its variable history). */
 async function timesApplied(instanceId: string, eventId: string): Promise<number> {
-  const { data } = await engine.raw.GET('/history/detail', { params: { query: { processInstanceId: instanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false } } });
+  const { data } = await engine.raw.GET('/history/detail', {
+    params: { query: { processInstanceId: instanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false } },
+  });
   return (data ?? []).filter((d) => (d as { value?: unknown }).value === eventId).length;
 }
 

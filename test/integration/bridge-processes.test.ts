@@ -46,7 +46,11 @@ describe('two bridge processes side by side', () => {
     const a = startBridgeProcess(mappingFile, 'seam-a');
     const b = startBridgeProcess(mappingFile, 'seam-b');
     await eventually('both bridges running', async () => a.output().includes('bridge_started') && b.output().includes('bridge_started'), 60_000);
-    const workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { handlers: application.handlers, log: createLogger('error', 'two-bridges'), pool });
+    const workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), {
+      handlers: application.handlers,
+      log: createLogger('error', 'two-bridges'),
+      pool,
+    });
     try {
       const cases = Array.from({ length: 40 }, () => uniqueKey('pair'));
       const starts = cases.map((c) => events.caseAccepted(c));
@@ -63,7 +67,10 @@ describe('two bridge processes side by side', () => {
       );
       expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(80); // one command per event, the duplicates absorbed by the inbox
       expect(rows.length).toBe(2); // both processes applied some
-      const { rows: instances } = await pool.query<{ n: number }>(`select count(*)::int as n from integration.process_instance_registry where business_key = any($1)`, [cases]);
+      const { rows: instances } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from integration.process_instance_registry where business_key = any($1)`,
+        [cases],
+      );
       expect(instances[0]!.n).toBe(40);
       const perInstance = await pool.query<{ n: number }>(
         `select count(*)::int as n from integration.process_wait_subscription where business_key = any($1) and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'CLOSED' and close_reason = 'CORRELATED'`,
@@ -96,7 +103,10 @@ describe('two bridge processes side by side', () => {
     expect(await run('ignore', buffered.command_id)).toMatchObject({ code: 2 }); // no reason given
     expect((await run('ignore', buffered.command_id, '--reason', 'case withdrawn', '--by', 'bob')).out).toContain('QUARANTINED → IGNORED');
     expect(await operatorTransition(pool, buffered.command_id, 'QUARANTINE', 'carol', 'not from IGNORED')).toBeUndefined();
-    const { rows } = await pool.query(`select action, actor, reason, from_status, to_status from integration.operator_action where command_id = $1 order by action_id`, [buffered.command_id]);
+    const { rows } = await pool.query(
+      `select action, actor, reason, from_status, to_status from integration.operator_action where command_id = $1 order by action_id`,
+      [buffered.command_id],
+    );
     expect(rows).toEqual([
       { action: 'QUARANTINE', actor: 'alice', reason: 'holding for the data fix', from_status: 'BUFFERED', to_status: 'QUARANTINED' },
       { action: 'IGNORE', actor: 'bob', reason: 'case withdrawn', from_status: 'QUARANTINED', to_status: 'IGNORED' },

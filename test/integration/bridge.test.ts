@@ -53,7 +53,9 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     await publish(topic, [accepted], caseId);
     const command = await waitForCommand(accepted.eventId, 'COMPLETED');
     expect(command).toMatchObject({ command_type: 'START_PROCESS', resolution: 'STARTED', process_key: 'regulatory-case-lifecycle' });
-    const { rows } = await pool.query(`select status, camunda_process_instance_id from integration.process_instance_registry where business_key = $1`, [caseId]);
+    const { rows } = await pool.query(`select status, camunda_process_instance_id from integration.process_instance_registry where business_key = $1`, [
+      caseId,
+    ]);
     expect(rows).toEqual([{ status: 'STARTED', camunda_process_instance_id: command.camunda_process_instance_id }]);
     expect((await instancesOf(caseId)).map((i) => i.id)).toEqual([command.camunda_process_instance_id]);
   });
@@ -122,13 +124,17 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     expect(command).toMatchObject({ resolution: 'LATE_REVIEW_STARTED', reason_code: 'LATE_EVENT' });
     const reviews = await engine.processInstances({ businessKey: caseId, processDefinitionKey: 'late-evidence-review' });
     expect(reviews.map((r) => r.id)).toEqual([command.camunda_process_instance_id]);
-    await eventually('late event recorded by the review', async () => (await pool.query(`select 1 from integration.late_event where source_event_id = $1`, [late.eventId])).rowCount === 1);
+    await eventually(
+      'late event recorded by the review',
+      async () => (await pool.query(`select 1 from integration.late_event where source_event_id = $1`, [late.eventId])).rowCount === 1,
+    );
   });
 
   it('7. several open waits for one key are ambiguous: quarantined, never correlated to all', async () => {
     const caseId = uniqueKey('case');
     // Two instances under one business key, started past the registry (as a manual start in Cockpit would).
-    for (let i = 0; i < 2; i++) await engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
+    for (let i = 0; i < 2; i++)
+      await engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
     const [a, b] = await instancesOf(caseId);
     await waitForShadow(a!.id!, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
     await waitForShadow(b!.id!, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
@@ -143,7 +149,18 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     const caseId = uniqueKey('case');
     const good = events.caseAccepted(caseId);
     const huge = events.caseAccepted(uniqueKey('case'), { note: 'x'.repeat(300_000) });
-    await publish(topic, ['{not json', JSON.stringify({ eventType: 'x', payload: 1 }), huge, '', JSON.stringify({ ...events.caseAccepted(caseId), payload: { caseId: 'a\u0000b' } }), good], 'poison');
+    await publish(
+      topic,
+      [
+        '{not json',
+        JSON.stringify({ eventType: 'x', payload: 1 }),
+        huge,
+        '',
+        JSON.stringify({ ...events.caseAccepted(caseId), payload: { caseId: 'a\u0000b' } }),
+        good,
+      ],
+      'poison',
+    );
     await waitForCommand(good.eventId, 'COMPLETED');
     const rejected = (await inboxRowsOf(mapping.consumerName)).filter((r) => r.status === 'REJECTED' && r.record_key === 'poison');
     expect(rejected.map((r) => r.reason_code).sort()).toEqual(['EMPTY_RECORD', 'ENVELOPE_INVALID', 'ENVELOPE_INVALID', 'NOT_JSON', 'RECORD_TOO_LARGE']);
@@ -196,10 +213,15 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
   });
 
   it('10. a definition upgrade while an old instance waits: the event reaches the v1 instance', async () => {
-    const { data } = await engine.raw.GET('/process-definition', { params: { query: { key: 'regulatory-case-lifecycle', versionTag: 'v1', latestVersion: false, sortBy: 'version', sortOrder: 'desc', maxResults: 1 } } });
+    const { data } = await engine.raw.GET('/process-definition', {
+      params: { query: { key: 'regulatory-case-lifecycle', versionTag: 'v1', latestVersion: false, sortBy: 'version', sortOrder: 'desc', maxResults: 1 } },
+    });
     const v1 = data![0]!;
     const caseId = uniqueKey('case');
-    const { data: started } = await engine.raw.POST('/process-definition/{id}/start', { params: { path: { id: v1.id! } }, body: { businessKey: caseId, variables: { caseId: { value: caseId, type: 'String' } } } });
+    const { data: started } = await engine.raw.POST('/process-definition/{id}/start', {
+      params: { path: { id: v1.id! } },
+      body: { businessKey: caseId, variables: { caseId: { value: caseId, type: 'String' } } },
+    });
     await waitForShadow(started!.id!, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
     const evidence = events.evidenceSubmitted(caseId);
     await publish(topic, [evidence], caseId);
@@ -210,5 +232,3 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
     expect(v1.versionTag).toBe('v1');
   });
 });
-
-

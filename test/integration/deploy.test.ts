@@ -65,7 +65,8 @@ async function startWaitingInstance(key: string): Promise<{ id: string; business
     const { data: tasks } = await engine.raw.POST('/external-task/fetchAndLock', {
       body: { workerId: 'deploy-test', maxTasks: 1, topics: [{ topicName: 'seam-shadow-open', lockDuration: 10_000, processDefinitionKey: key }] },
     });
-    for (const task of tasks ?? []) await engine.raw.POST('/external-task/{id}/complete', { params: { path: { id: task.id! } }, body: { workerId: 'deploy-test' } });
+    for (const task of tasks ?? [])
+      await engine.raw.POST('/external-task/{id}/complete', { params: { path: { id: task.id! } }, body: { workerId: 'deploy-test' } });
     return (await engine.eventSubscriptions({ processInstanceId: id, eventType: 'message' })).length > 0;
   });
   return { id, businessKey };
@@ -155,7 +156,9 @@ describe('seam deploy against the real engine', () => {
     const { code, stdout, stderr } = await seamDeploy(['--processes', dir], { CAMUNDA_USER: user, CAMUNDA_PASSWORD: 'wrong' });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`seam deploy: the engine at http://127.0.0.1:8080/engine-rest refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`);
+    expect(stderr).toBe(
+      `seam deploy: the engine at http://127.0.0.1:8080/engine-rest refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`,
+    );
   });
 
   it('says in one line that the engine is not reachable', async () => {
@@ -175,12 +178,16 @@ describe('seam deploy with a model the engine rejects', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('says in one line which file and what the engine\'s parser said', async () => {
+  it("says in one line which file and what the engine's parser said", async () => {
     const { code, stdout, stderr } = await seamDeploy(['--processes', dir]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
     const file = path.relative(repoRoot, path.join(dir, key, 'v1.bpmn'));
-    expect(stderr).toMatch(new RegExp(`^seam deploy: the engine rejected ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: One of the attributes 'class', 'delegateExpression', 'type', or 'expression' is mandatory on serviceTask\\..* \\(line \\d+, column \\d+\\)\\n$`));
+    expect(stderr).toMatch(
+      new RegExp(
+        `^seam deploy: the engine rejected ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: One of the attributes 'class', 'delegateExpression', 'type', or 'expression' is mandatory on serviceTask\\..* \\(line \\d+, column \\d+\\)\\n$`,
+      ),
+    );
     expect(await engineVersions(key)).toEqual([]);
   });
 });

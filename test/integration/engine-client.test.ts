@@ -34,7 +34,11 @@ describe('engine client against the real Camunda 7.24 engine', () => {
 
   it('starts an instance through its message start event and correlates the intermediate wait', async () => {
     const businessKey = uniqueKey('client');
-    const [started] = await engine.correlate({ messageName: 'MSG_PROBE_STARTED', businessKey, processVariables: { caseId: { value: businessKey, type: 'String' } } });
+    const [started] = await engine.correlate({
+      messageName: 'MSG_PROBE_STARTED',
+      businessKey,
+      processVariables: { caseId: { value: businessKey, type: 'String' } },
+    });
     expect(started?.resultType).toBe('ProcessDefinition');
     const instanceId = started?.processInstance?.id ?? undefined;
     expect(instanceId).toBeTruthy();
@@ -91,7 +95,9 @@ describe('engine client against the real Camunda 7.24 engine', () => {
   });
 
   it('classifies a variable whose value does not fit its type as an invalid request', async () => {
-    const err = await failure(engine.correlate({ messageName: 'MSG_PROBE_STARTED', businessKey: uniqueKey('badvar'), processVariables: { count: { value: 'abc', type: 'Integer' } } }));
+    const err = await failure(
+      engine.correlate({ messageName: 'MSG_PROBE_STARTED', businessKey: uniqueKey('badvar'), processVariables: { count: { value: 'abc', type: 'Integer' } } }),
+    );
     expect(err).toMatchObject({ status: 400, type: 'InvalidRequestException' });
     expect(isInvalidRequest(err)).toBe(true);
     expect(isTransient(err)).toBe(false);
@@ -129,7 +135,8 @@ describe('engine client against the real Camunda 7.24 engine', () => {
   });
 
   it('turns a model the engine rejects into an EngineError naming the problem', async () => {
-    const broken = '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="missing"/></bpmn:process></bpmn:definitions>';
+    const broken =
+      '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t"><bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="missing"/></bpmn:process></bpmn:definitions>';
     const err = await failure(engine.deploy([{ name: 'broken.bpmn', content: broken }], { deploymentName: 'seam-test-broken' }));
     expect(err.status).toBe(400);
     expect(err.type).toBe('ParseException');

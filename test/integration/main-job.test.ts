@@ -37,11 +37,15 @@ describe('the main job: seam run, then seam demo', () => {
     run.stdout!.on('data', (d) => (output += d));
     run.stderr!.on('data', (d) => (output += d));
     const exited = new Promise<number | null>((resolve) => run!.on('exit', resolve));
-    await eventually('seam run to be ready', async () => {
-      if (run!.exitCode !== null) throw new Error(`seam run exited: ${output}`);
-      const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
-      return res?.status === 200;
-    }, 120_000);
+    await eventually(
+      'seam run to be ready',
+      async () => {
+        if (run!.exitCode !== null) throw new Error(`seam run exited: ${output}`);
+        const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      120_000,
+    );
     expect(output).toContain('using the local stack');
 
     const demo = spawn('node', ['cli/seam.js', 'demo'], { cwd: repoRoot, env: unconfigured({}), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,7 +66,8 @@ describe('the main job: seam run, then seam demo', () => {
       'camunda_message_correlation_multiple_match_total',
       'seam_bridge_consumer_lag',
       'seam_worker_tasks_total',
-    ]) expect(metrics).toContain(name);
+    ])
+      expect(metrics).toContain(name);
     expect(metrics).toMatch(/camunda_message_correlation_multiple_match_total [1-9]/);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 

@@ -23,7 +23,11 @@ function spawnNode(args: string[], env: Record<string, string>): Child {
 }
 
 const testWorker = (mode: string) =>
-  spawnNode([path.join('test', 'integration', 'support', 'test-worker.ts'), mode], { SEAM_WORKER_LOCK_MS: '3000', SEAM_WORKER_LONG_POLL_MS: '1000', SEAM_WORKER_ID: `test-${mode}` });
+  spawnNode([path.join('test', 'integration', 'support', 'test-worker.ts'), mode], {
+    SEAM_WORKER_LOCK_MS: '3000',
+    SEAM_WORKER_LONG_POLL_MS: '1000',
+    SEAM_WORKER_ID: `test-${mode}`,
+  });
 
 const waitForOutput = (child: Child, text: string) => eventually(`worker to print ${text}`, async () => child.output().includes(text), 30_000);
 
@@ -43,7 +47,11 @@ describe('worker lifecycle', () => {
     expect(await caseActions(caseId)).toEqual(['EVIDENCE_REQUESTED']);
 
     // A healthy worker picks the task up once its 3 s lock has expired.
-    const healthy = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), { handlers: application.handlers, log: createLogger('warn', 'lifecycle-test'), pool });
+    const healthy = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000 } }, newRegistry(), {
+      handlers: application.handlers,
+      log: createLogger('warn', 'lifecycle-test'),
+      pool,
+    });
     try {
       await waitForShadow(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
     } finally {

@@ -24,7 +24,11 @@ let workers: RunningWorkers;
 describe('case lifecycle driven by the workers on the real engine', () => {
   beforeAll(async () => {
     await deployProjectModels();
-    workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000, lockMs: 10_000 } }, registry, { handlers: application.handlers, log: createLogger('warn', 'workers-test'), pool });
+    workers = launchWorkers({ ...config, workers: { ...config.workers, longPollMs: 1000, lockMs: 10_000 } }, registry, {
+      handlers: application.handlers,
+      log: createLogger('warn', 'workers-test'),
+      pool,
+    });
   });
   afterAll(async () => {
     await workers?.shutdown();
@@ -34,7 +38,13 @@ describe('case lifecycle driven by the workers on the real engine', () => {
   it('message before the deadline: shadow opens, the evidence closes it, assessment completes the case', async () => {
     const { caseId, processInstanceId } = await startCase();
     const evidenceWait = await waitForShadow(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
-    expect(evidenceWait).toMatchObject({ process_key: 'regulatory-case-lifecycle', business_key: caseId, correlation_key_name: 'caseId', correlation_key_value: caseId, wait_activity_id: 'WaitForEvidence' });
+    expect(evidenceWait).toMatchObject({
+      process_key: 'regulatory-case-lifecycle',
+      business_key: caseId,
+      correlation_key_name: 'caseId',
+      correlation_key_value: caseId,
+      wait_activity_id: 'WaitForEvidence',
+    });
     // The deadline comes from the evidenceDeadline variable (P10D by default).
     const days = (evidenceWait.deadline_at!.getTime() - evidenceWait.opened_at.getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(9.9);
@@ -98,7 +108,10 @@ describe('case lifecycle driven by the workers on the real engine', () => {
     await waitForShadow(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
     await correlate(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', { evidenceId: 'ev-bad', documentType: 'exe' });
     await waitForShadow(processInstanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN', 1);
-    await eventually('a second evidence wait', async () => (await shadows(processInstanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED').length === 2);
+    await eventually(
+      'a second evidence wait',
+      async () => (await shadows(processInstanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED').length === 2,
+    );
     await expectShadowMatchesEngine(processInstanceId);
     expect(await caseActions(caseId)).toEqual(['EVIDENCE_REQUESTED', 'EVIDENCE_REJECTED', 'CORRECTION_REQUESTED']);
 

@@ -13,7 +13,13 @@ describe('configuration from the environment', () => {
   it('lists every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: 'mysql://h/db', KAFKA_BROKERS: 'nohostport', CAMUNDA_TIMEOUT_MS: '0', KAFKA_SASL_MECHANISM: 'scram-sha-256', LOG_LEVEL: 'chatty' });
+      loadConfig({
+        DATABASE_URL: 'mysql://h/db',
+        KAFKA_BROKERS: 'nohostport',
+        CAMUNDA_TIMEOUT_MS: '0',
+        KAFKA_SASL_MECHANISM: 'scram-sha-256',
+        LOG_LEVEL: 'chatty',
+      });
     } catch (err) {
       error = err;
     }
@@ -30,7 +36,9 @@ describe('configuration from the environment', () => {
   });
 
   it('never echoes a password back', () => {
-    expect(() => loadConfig({ CAMUNDA_PASSWORD: '', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ CAMUNDA_PASSWORD: '', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' }),
+    ).toThrow(ConfigError);
     try {
       loadConfig({ KAFKA_SASL_PASSWORD: 's3cr3t', KAFKA_SSL: 'maybe' });
     } catch (err) {
@@ -40,7 +48,13 @@ describe('configuration from the environment', () => {
   });
 
   it('builds SASL and TLS settings when they are complete', () => {
-    const config = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9093', KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' });
+    const config = loadConfig({
+      KAFKA_BROKERS: 'a:9092, b:9093',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    });
     expect(config.kafka).toMatchObject({ brokers: ['a:9092', 'b:9093'], ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } });
   });
 });

@@ -27,8 +27,14 @@ describe('seam contracts on the real processes', () => {
     const report = JSON.parse(stdout) as ContractsReport;
     const [lifecycle] = report.processes;
     expect(lifecycle).toMatchObject({ processKey: 'regulatory-case-lifecycle', from: { label: 'v1' }, to: { label: 'v2' }, breakingCount: 0 });
-    expect(lifecycle!.changes).toEqual([expect.objectContaining({ type: 'added', kind: 'message', name: 'MSG_APPEAL_FILED', elementId: 'AppealFiled', breaking: false })]);
-    expect(lifecycle!.events.find((e) => e.name === 'MSG_APPEAL_FILED')).toMatchObject({ scopeKind: 'event sub-process', interrupting: false, contract: { owner: 'appeals-office' } });
+    expect(lifecycle!.changes).toEqual([
+      expect.objectContaining({ type: 'added', kind: 'message', name: 'MSG_APPEAL_FILED', elementId: 'AppealFiled', breaking: false }),
+    ]);
+    expect(lifecycle!.events.find((e) => e.name === 'MSG_APPEAL_FILED')).toMatchObject({
+      scopeKind: 'event sub-process',
+      interrupting: false,
+      contract: { owner: 'appeals-office' },
+    });
     expect(report.breakingCount).toBe(0);
   });
 
@@ -67,7 +73,9 @@ describe('seam contracts between git refs', () => {
     expect(code).toBe(0);
     const [claimReport] = (JSON.parse(stdout) as ContractsReport).processes;
     expect(claimReport).toMatchObject({ from: { label: 'v1 @ first' }, to: { label: 'v2 @ HEAD' }, breakingCount: 1 });
-    expect(claimReport!.changes!.map((c) => [c.type, c.detail, c.breaking])).toEqual([['renamed', 'message MSG_EVIDENCE_SUBMITTED → MSG_EVIDENCE_UPLOADED at WaitEvidence', true]]);
+    expect(claimReport!.changes!.map((c) => [c.type, c.detail, c.breaking])).toEqual([
+      ['renamed', 'message MSG_EVIDENCE_SUBMITTED → MSG_EVIDENCE_UPLOADED at WaitEvidence', true],
+    ]);
   });
 
   it('compares a ref with the working tree when --to is left out', async () => {

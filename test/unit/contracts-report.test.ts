@@ -27,8 +27,25 @@ describe('contracts report: events of one version', () => {
     const [claim] = processes;
     expect(claim!.changes).toBeNull();
     const byId = new Map(claim!.events.map((e) => [e.elementId, e]));
-    expect(byId.get('WaitEvidence')).toMatchObject({ kind: 'message', name: 'MSG_EVIDENCE_SUBMITTED', scopeKind: 'process', contract: { correlation: { businessKey: 'claimId', keys: ['evidenceRequestId'] }, idempotencyKey: 'eventId', latePolicy: 'quarantine', owner: 'claims-officers' } });
-    expect(byId.get('EvidenceDeadline')).toMatchObject({ kind: 'timer', name: 'EvidenceSubmissionDeadline', interrupting: true, attachedTo: 'WaitEvidence', timer: { type: 'timeDuration', value: 'P10D' }, contract: { owner: 'claims-officers' } });
+    expect(byId.get('WaitEvidence')).toMatchObject({
+      kind: 'message',
+      name: 'MSG_EVIDENCE_SUBMITTED',
+      scopeKind: 'process',
+      contract: {
+        correlation: { businessKey: 'claimId', keys: ['evidenceRequestId'] },
+        idempotencyKey: 'eventId',
+        latePolicy: 'quarantine',
+        owner: 'claims-officers',
+      },
+    });
+    expect(byId.get('EvidenceDeadline')).toMatchObject({
+      kind: 'timer',
+      name: 'EvidenceSubmissionDeadline',
+      interrupting: true,
+      attachedTo: 'WaitEvidence',
+      timer: { type: 'timeDuration', value: 'P10D' },
+      contract: { owner: 'claims-officers' },
+    });
     // In the model, not in the contract: the report says so instead of inventing terms.
     expect(byId.get('Reminder')).toMatchObject({ name: 'Reminder', interrupting: false, contract: null });
     expect(byId.get('InvalidDocument')).toMatchObject({ kind: 'error', name: 'INVALID_DOCUMENT', contract: null });
@@ -66,7 +83,10 @@ describe('contracts report: changes between versions', () => {
   it('marks a removed wait breaking unless compatibility.yaml retires it; an added event is not breaking', async () => {
     // The reminder becomes a message catch: the timer wait is gone, a message wait is new.
     const swapped = v1
-      .replace('<bpmn:timerEventDefinition id="Def_Reminder">\n        <bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R3/P1D</bpmn:timeCycle>\n      </bpmn:timerEventDefinition>', '<bpmn:messageEventDefinition id="Def_Withdrawn" messageRef="Message_Withdrawn" />')
+      .replace(
+        '<bpmn:timerEventDefinition id="Def_Reminder">\n        <bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R3/P1D</bpmn:timeCycle>\n      </bpmn:timerEventDefinition>',
+        '<bpmn:messageEventDefinition id="Def_Withdrawn" messageRef="Message_Withdrawn" />',
+      )
       .replace('<bpmn:process ', '<bpmn:message id="Message_Withdrawn" name="MSG_CLAIM_WITHDRAWN" />\n  <bpmn:process ');
     expect(compact(await compare(swapped))).toEqual([
       ['removed', 'Reminder', true],
@@ -102,8 +122,12 @@ describe('contracts report as Markdown', () => {
     const markdown = formatMarkdown(report);
     expect(markdown).toContain('**1 breaking change(s).**');
     expect(markdown).toContain('| kind | event | element | scope | interrupting | correlation | late policy | owner |');
-    expect(markdown).toContain('| timer catch | EvidenceSubmissionDeadline timeDuration: `P10D` | `EvidenceDeadline` "Evidence deadline" (BoundaryEvent on `WaitEvidence`) | process | yes |  |  | claims-officers |');
-    expect(markdown).toContain('| renamed | message `MSG_EVIDENCE_UPLOADED` | message MSG_EVIDENCE_SUBMITTED → MSG_EVIDENCE_UPLOADED at WaitEvidence | **yes** |');
+    expect(markdown).toContain(
+      '| timer catch | EvidenceSubmissionDeadline timeDuration: `P10D` | `EvidenceDeadline` "Evidence deadline" (BoundaryEvent on `WaitEvidence`) | process | yes |  |  | claims-officers |',
+    );
+    expect(markdown).toContain(
+      '| renamed | message `MSG_EVIDENCE_UPLOADED` | message MSG_EVIDENCE_SUBMITTED → MSG_EVIDENCE_UPLOADED at WaitEvidence | **yes** |',
+    );
     // The contract still names the old message, so the renamed wait has no terms: the report shows the gap.
     const renamedRow = markdown.split('\n').find((line) => line.startsWith('| message catch | `MSG_EVIDENCE_UPLOADED`'));
     expect(renamedRow).toContain('*not in contract.yaml*');

@@ -79,10 +79,16 @@ describe('scripts/layout-models: adding a diagram', () => {
     }
   });
 
-  it('puts boundary events on their host\'s border, apart from each other', async () => {
+  it("puts boundary events on their host's border, apart from each other", async () => {
     const { shapes } = await diagramOf((await addDiagram(withoutDiagram(v2)))!);
     const boundary = [...shapes.values()].filter((shape) => shape.element.$type === 'bpmn:BoundaryEvent');
-    expect(boundary.map((shape) => shape.element.id).sort()).toEqual(['DelayRiskCaught', 'EvidenceDeadline', 'EvidenceReminder', 'InvalidDocument', 'ReviewDelayRisk']);
+    expect(boundary.map((shape) => shape.element.id).sort()).toEqual([
+      'DelayRiskCaught',
+      'EvidenceDeadline',
+      'EvidenceReminder',
+      'InvalidDocument',
+      'ReviewDelayRisk',
+    ]);
     for (const event of boundary) {
       expect(onBorder(event.bounds, shapes.get(event.element.attachedToRef.id)!.bounds), `${event.element.id} on its host`).toBe(true);
     }
@@ -92,7 +98,12 @@ describe('scripts/layout-models: adding a diagram', () => {
   it('keeps shapes of one level apart and draws the event sub-process below the flow', async () => {
     const { shapes } = await diagramOf((await addDiagram(withoutDiagram(v2)))!);
     const topLevel = [...shapes.values()].filter((shape) => shape.element.$parent.$type === 'bpmn:Process' && shape.element.$type !== 'bpmn:BoundaryEvent');
-    const clashes = topLevel.flatMap((a, i) => topLevel.slice(i + 1).filter((b) => overlap(a.bounds, b.bounds)).map((b) => `${a.element.id}/${b.element.id}`));
+    const clashes = topLevel.flatMap((a, i) =>
+      topLevel
+        .slice(i + 1)
+        .filter((b) => overlap(a.bounds, b.bounds))
+        .map((b) => `${a.element.id}/${b.element.id}`),
+    );
     expect(clashes).toEqual([]);
     const appeal = shapes.get('AppealHandling')!.bounds;
     const lowestOfFlow = Math.max(...topLevel.filter((s) => s.element.id !== 'AppealHandling').map((s) => s.bounds.y + s.bounds.height));

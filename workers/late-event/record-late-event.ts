@@ -21,7 +21,8 @@ export const recordLateEvent: TaskHandler = {
     const reviewWithin = task.extensionProperties?.['seam.reviewWithin'] ?? DEFAULT_REVIEW_WITHIN;
     const businessKey = requireBusinessKey(task);
     const sourceEventId = task.variables.get('seamSourceEventId');
-    if (typeof sourceEventId !== 'string' || !sourceEventId) throw new PermanentTaskError('variable "seamSourceEventId" (set by the bridge) is required to record a late event');
+    if (typeof sourceEventId !== 'string' || !sourceEventId)
+      throw new PermanentTaskError('variable "seamSourceEventId" (set by the bridge) is required to record a late event');
 
     const { rows } = await deps.db.query<{ status: 'CLOSED' | 'EXPIRED'; closed_at: Date }>(
       `select status, closed_at from integration.process_wait_subscription
@@ -46,10 +47,23 @@ export const recordLateEvent: TaskHandler = {
        union all
        select disposition from integration.late_event where process_key = $1 and message_name = $3 and source_event_id = $4
        limit 1`,
-      [processKey, businessKey, messageName, sourceEventId, lastWait?.status ?? null, lastWait?.closed_at ?? null, disposition, `review within ${reviewWithin} of the wait's end`, task.processInstanceId],
+      [
+        processKey,
+        businessKey,
+        messageName,
+        sourceEventId,
+        lastWait?.status ?? null,
+        lastWait?.closed_at ?? null,
+        disposition,
+        `review within ${reviewWithin} of the wait's end`,
+        task.processInstanceId,
+      ],
     );
     const final = recorded[0]?.disposition ?? disposition;
-    deps.log.info({ event: 'late_event_recorded', processKey, messageName, businessKey, waitStatus: lastWait?.status ?? null, disposition: final }, 'late event recorded');
+    deps.log.info(
+      { event: 'late_event_recorded', processKey, messageName, businessKey, waitStatus: lastWait?.status ?? null, disposition: final },
+      'late event recorded',
+    );
     return complete({ lateDisposition: final });
   },
 };

@@ -32,7 +32,10 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     asyncResponseTimeout: config.workers.longPollMs || undefined,
     interval: 200,
     autoPoll: false,
-    interceptors: [new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig, abortableLongPoll],
+    interceptors: [
+      new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig,
+      abortableLongPoll,
+    ],
   });
   // The stock client logs nothing by itself; route what matters into our JSON log.
   client.on('poll:error', (err: Error) => {
@@ -64,7 +67,14 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
 
   async function runOne(handler: TaskHandler, task: Task, taskService: TaskService): Promise<void> {
     const started = process.hrtime.bigint();
-    const fields = { event: 'worker_task', topic: task.topicName, taskId: task.id, processInstanceId: task.processInstanceId, businessKey: task.businessKey, activityId: task.activityId };
+    const fields = {
+      event: 'worker_task',
+      topic: task.topicName,
+      taskId: task.id,
+      processInstanceId: task.processInstanceId,
+      businessKey: task.businessKey,
+      activityId: task.activityId,
+    };
     let outcome = 'completed';
     try {
       const result = await handler.handle(task, deps);

@@ -10,7 +10,16 @@ function endShadowHandler(topic: string, end: WaitEnd, reason: string): TaskHand
       const messageName = requireProperty(task, 'seam.message');
       const ended = await endLiveWait(deps.db, task.processInstanceId, messageName, end, reason);
       // Zero rows is normal: the bridge closes the row itself when it correlates.
-      deps.log.info({ event: end === 'CLOSED' ? 'shadow_closed' : 'shadow_expired', processInstanceId: task.processInstanceId, messageName, hookActivityId: task.activityId, rows: ended }, `wait ${end.toLowerCase()}`);
+      deps.log.info(
+        {
+          event: end === 'CLOSED' ? 'shadow_closed' : 'shadow_expired',
+          processInstanceId: task.processInstanceId,
+          messageName,
+          hookActivityId: task.activityId,
+          rows: ended,
+        },
+        `wait ${end.toLowerCase()}`,
+      );
       return complete();
     },
   };

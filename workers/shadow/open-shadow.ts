@@ -12,7 +12,9 @@ async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ nam
   if (!name) return null;
   const value = await deps.engine.getVariable(task.processInstanceId, name);
   if (value === undefined || value === null || typeof value === 'object') {
-    throw new PermanentTaskError(`correlation key variable "${name}" of instance ${task.processInstanceId} is ${value === undefined || value === null ? 'not set' : 'not a plain value'}`);
+    throw new PermanentTaskError(
+      `correlation key variable "${name}" of instance ${task.processInstanceId} is ${value === undefined || value === null ? 'not set' : 'not a plain value'}`,
+    );
   }
   return { name, value: String(value) };
 }
@@ -61,7 +63,9 @@ export const openShadow: TaskHandler = {
         });
       } catch (err) {
         if (isLiveWaitConflict(err)) {
-          throw new PermanentTaskError(`instance ${task.processInstanceId} already has a live wait for ${messageName} opened at ${task.activityId}; the model must close or expire it before opening it again`);
+          throw new PermanentTaskError(
+            `instance ${task.processInstanceId} already has a live wait for ${messageName} opened at ${task.activityId}; the model must close or expire it before opening it again`,
+          );
         }
         throw err;
       }

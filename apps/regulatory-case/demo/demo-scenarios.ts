@@ -21,9 +21,17 @@ export interface DemoOutcome {
   ok: boolean;
 }
 
-const event = (eventType: string, payload: Record<string, unknown>, eventId = `demo-${randomUUID()}`) => ({ eventId, eventType, occurredAt: new Date().toISOString(), correlationId: `demo-${randomUUID()}`, payload });
-const accepted = (caseId: string, eventId?: string) => event('regulatory.case.accepted.v1', { caseId, acceptedAt: new Date().toISOString(), jurisdiction: 'EU' }, eventId);
-const evidence = (caseId: string, eventId?: string) => event('regulatory.evidence.submitted.v1', { caseId, evidenceId: `ev-${caseId}`, submittedAt: new Date().toISOString(), documentType: 'pdf' }, eventId);
+const event = (eventType: string, payload: Record<string, unknown>, eventId = `demo-${randomUUID()}`) => ({
+  eventId,
+  eventType,
+  occurredAt: new Date().toISOString(),
+  correlationId: `demo-${randomUUID()}`,
+  payload,
+});
+const accepted = (caseId: string, eventId?: string) =>
+  event('regulatory.case.accepted.v1', { caseId, acceptedAt: new Date().toISOString(), jurisdiction: 'EU' }, eventId);
+const evidence = (caseId: string, eventId?: string) =>
+  event('regulatory.evidence.submitted.v1', { caseId, evidenceId: `ev-${caseId}`, submittedAt: new Date().toISOString(), documentType: 'pdf' }, eventId);
 const assessment = (caseId: string) => event('regulatory.assessment.completed.v1', { caseId, assessmentId: `as-${caseId}`, outcome: 'APPROVED' });
 
 async function commandOf(db: Pool, eventId: string) {
@@ -43,14 +51,24 @@ async function until(ctx: DemoContext, probe: () => Promise<boolean>): Promise<b
 async function waitOpen(ctx: DemoContext, caseId: string, message: string): Promise<string | undefined> {
   let instance: string | undefined;
   await until(ctx, async () => {
-    const { rows } = await ctx.db.query<{ camunda_process_instance_id: string }>(`select camunda_process_instance_id from integration.process_wait_subscription where business_key = $1 and message_name = $2 and status = 'OPEN'`, [caseId, message]);
+    const { rows } = await ctx.db.query<{ camunda_process_instance_id: string }>(
+      `select camunda_process_instance_id from integration.process_wait_subscription where business_key = $1 and message_name = $2 and status = 'OPEN'`,
+      [caseId, message],
+    );
     instance = rows[0]?.camunda_process_instance_id;
     return instance !== undefined;
   });
   return instance;
 }
 
-async function expectCommand(ctx: DemoContext, scenario: string, caseId: string, eventId: string, expected: (c: NonNullable<Awaited<ReturnType<typeof commandOf>>>) => boolean, expectedText: string): Promise<DemoOutcome> {
+async function expectCommand(
+  ctx: DemoContext,
+  scenario: string,
+  caseId: string,
+  eventId: string,
+  expected: (c: NonNullable<Awaited<ReturnType<typeof commandOf>>>) => boolean,
+  expectedText: string,
+): Promise<DemoOutcome> {
   let c: Awaited<ReturnType<typeof commandOf>>;
   const ok = await until(ctx, async () => (c = await commandOf(ctx.db, eventId)) !== undefined && expected(c));
   return { scenario, caseId, expected: expectedText, observed: describe(c!), ok };
@@ -81,13 +99,18 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
     const second = accepted(caseId);
     await ctx.send([start, start, second], caseId);
     // Two start events for one case race through the workers; whichever claims the case's start guard first starts it.
-    const both = await Promise.all([start, second].map((e) => until(ctx, async () => ['COMPLETED', 'IGNORED'].includes((await commandOf(ctx.db, e.eventId))?.status ?? ''))));
+    const both = await Promise.all(
+      [start, second].map((e) => until(ctx, async () => ['COMPLETED', 'IGNORED'].includes((await commandOf(ctx.db, e.eventId))?.status ?? ''))),
+    );
     const outcomes = await Promise.all([start, second].map((e) => commandOf(ctx.db, e.eventId)));
     const observed = outcomes.map(describe).sort().join(' + ');
     const expected = 'COMPLETED STARTED + IGNORED DUPLICATE_START';
     const starts = { scenario: 'duplicate: two start events', caseId, expected, observed, ok: both.every(Boolean) && observed === expected };
     const instances = await ctx.engine.processInstances({ businessKey: caseId });
-    return [starts, { scenario: 'duplicate: instances', caseId, expected: '1 instance', observed: `${instances.length} instance(s)`, ok: instances.length === 1 }];
+    return [
+      starts,
+      { scenario: 'duplicate: instances', caseId, expected: '1 instance', observed: `${instances.length} instance(s)`, ok: instances.length === 1 },
+    ];
   },
   async early(ctx) {
     const caseId = caseKey('early');
@@ -95,7 +118,16 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
     const ev = evidence(caseId);
     // Evidence right behind the start: it reaches the bridge before the case waits for it.
     await ctx.send([start, ev], caseId);
-    return [await expectCommand(ctx, 'early: evidence before the wait', caseId, ev.eventId, (c) => c.resolution === 'CORRELATED' && c.first_buffered_at !== null, 'BUFFERED, then COMPLETED CORRELATED')];
+    return [
+      await expectCommand(
+        ctx,
+        'early: evidence before the wait',
+        caseId,
+        ev.eventId,
+        (c) => c.resolution === 'CORRELATED' && c.first_buffered_at !== null,
+        'BUFFERED, then COMPLETED CORRELATED',
+      ),
+    ];
   },
   async late(ctx) {
     const caseId = caseKey('late');
@@ -106,31 +138,81 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
       // The deadline passes: fire its timer now, as an operator could, instead of waiting ten days.
       const { data } = await ctx.engine.raw.GET('/job', { params: { query: { processInstanceId: instance, activityId: 'EvidenceDeadline', timers: true } } });
       if (data?.[0]?.id) await ctx.engine.raw.POST('/job/{id}/execute', { params: { path: { id: data[0].id } } });
-      await until(ctx, async () => (await ctx.db.query(`select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'EXPIRED'`, [caseId])).rowCount === 1);
+      await until(
+        ctx,
+        async () =>
+          (
+            await ctx.db.query(
+              `select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'EXPIRED'`,
+              [caseId],
+            )
+          ).rowCount === 1,
+      );
     }
     const ev = evidence(caseId);
     await ctx.send([ev], caseId);
-    return [await expectCommand(ctx, 'late: evidence after the deadline', caseId, ev.eventId, (c) => c.resolution === 'LATE_REVIEW_STARTED', 'COMPLETED LATE_REVIEW_STARTED (late policy)')];
+    return [
+      await expectCommand(
+        ctx,
+        'late: evidence after the deadline',
+        caseId,
+        ev.eventId,
+        (c) => c.resolution === 'LATE_REVIEW_STARTED',
+        'COMPLETED LATE_REVIEW_STARTED (late policy)',
+      ),
+    ];
   },
   async ambiguous(ctx) {
     const caseId = caseKey('ambiguous');
     // Two instances under one business key, started past the bridge (as a manual start in Cockpit would).
-    for (let i = 0; i < 2; i++) await ctx.engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
-    const bothWaiting = await until(ctx, async () => (await ctx.db.query(`select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'OPEN'`, [caseId])).rowCount === 2);
-    if (!bothWaiting) return [{ scenario: 'ambiguous: two waiting instances', caseId, expected: 'two open waits before the event', observed: 'the waits did not both open in time', ok: false }];
+    for (let i = 0; i < 2; i++)
+      await ctx.engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
+    const bothWaiting = await until(
+      ctx,
+      async () =>
+        (
+          await ctx.db.query(
+            `select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'OPEN'`,
+            [caseId],
+          )
+        ).rowCount === 2,
+    );
+    if (!bothWaiting)
+      return [
+        {
+          scenario: 'ambiguous: two waiting instances',
+          caseId,
+          expected: 'two open waits before the event',
+          observed: 'the waits did not both open in time',
+          ok: false,
+        },
+      ];
     const ev = evidence(caseId);
     await ctx.send([ev], caseId);
-    return [await expectCommand(ctx, 'ambiguous: two waiting instances', caseId, ev.eventId, (c) => c.reason_code === 'AMBIGUOUS_WAIT', 'QUARANTINED AMBIGUOUS_WAIT')];
+    return [
+      await expectCommand(ctx, 'ambiguous: two waiting instances', caseId, ev.eventId, (c) => c.reason_code === 'AMBIGUOUS_WAIT', 'QUARANTINED AMBIGUOUS_WAIT'),
+    ];
   },
   async poison(ctx) {
     const caseId = caseKey('poison');
     await ctx.send(['{"this is": not json'], caseId);
     let row: { status: string; reason_code: string } | undefined;
     const ok = await until(ctx, async () => {
-      const { rows } = await ctx.db.query<{ status: string; reason_code: string }>(`select status, reason_code from integration.consumer_inbox where record_key = $1`, [caseId]);
+      const { rows } = await ctx.db.query<{ status: string; reason_code: string }>(
+        `select status, reason_code from integration.consumer_inbox where record_key = $1`,
+        [caseId],
+      );
       row = rows[0];
       return row?.status === 'REJECTED';
     });
-    return [{ scenario: 'poison: not JSON', caseId, expected: 'inbox REJECTED NOT_JSON', observed: row ? `inbox ${row.status} ${row.reason_code}` : 'not stored', ok: ok && row?.reason_code === 'NOT_JSON' }];
+    return [
+      {
+        scenario: 'poison: not JSON',
+        caseId,
+        expected: 'inbox REJECTED NOT_JSON',
+        observed: row ? `inbox ${row.status} ${row.reason_code}` : 'not stored',
+        ok: ok && row?.reason_code === 'NOT_JSON',
+      },
+    ];
   },
 };

@@ -19,7 +19,10 @@ interface CaseTaskSpec {
 const scalar = (v: unknown): string | number | boolean | null => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null);
 
 /** Picks the named variables as plain values for a case action's details. */
-export const pick = (...names: string[]) => (task: Task): Details => Object.fromEntries(names.map((n) => [n, scalar(task.variables.get(n))]));
+export const pick =
+  (...names: string[]) =>
+  (task: Task): Details =>
+    Object.fromEntries(names.map((n) => [n, scalar(task.variables.get(n))]));
 
 /**
  * A domain task of the case processes: it records its work in `casework.case_action` once (keyed so a
@@ -41,7 +44,11 @@ export function caseTask(spec: CaseTaskSpec): TaskHandler {
         idempotencyKey: spec.idempotencyKey?.(task, businessKey) ?? `${type}:${task.activityInstanceId}`,
         details: spec.details?.(task) ?? {},
       });
-      if (!recorded) deps.log.info({ event: 'case_action_already_recorded', topic: spec.topic, processInstanceId: task.processInstanceId }, 'redelivered task: work was already done');
+      if (!recorded)
+        deps.log.info(
+          { event: 'case_action_already_recorded', topic: spec.topic, processInstanceId: task.processInstanceId },
+          'redelivered task: work was already done',
+        );
       return spec.outcome ? spec.outcome(task, deps) : complete();
     },
   };

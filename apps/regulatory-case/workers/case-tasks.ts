@@ -38,9 +38,19 @@ export const validateEvidence = caseTask({
         },
 });
 
-export const requestCorrection = caseTask({ topic: 'case-request-correction', action: 'CORRECTION_REQUESTED', variables: ['rejectedEvidenceId'], details: pick('rejectedEvidenceId') });
+export const requestCorrection = caseTask({
+  topic: 'case-request-correction',
+  action: 'CORRECTION_REQUESTED',
+  variables: ['rejectedEvidenceId'],
+  details: pick('rejectedEvidenceId'),
+});
 
-export const requestAssessment = caseTask({ topic: 'case-request-assessment', action: 'ASSESSMENT_REQUESTED', variables: ['evidenceId'], details: pick('evidenceId') });
+export const requestAssessment = caseTask({
+  topic: 'case-request-assessment',
+  action: 'ASSESSMENT_REQUESTED',
+  variables: ['evidenceId'],
+  details: pick('evidenceId'),
+});
 
 /** The supervisor hears of a delay risk once per escalation, however often the task is delivered. */
 export const notifySupervisor = caseTask({
@@ -50,7 +60,12 @@ export const notifySupervisor = caseTask({
   details: () => ({ escalationCode: 'REVIEW_DELAY_RISK', group: 'review-supervisors' }),
 });
 
-export const recordDecision = caseTask({ topic: 'case-record-decision', action: 'DECISION_RECORDED', variables: ['assessmentOutcome', 'assessmentId'], details: pick('assessmentOutcome', 'assessmentId') });
+export const recordDecision = caseTask({
+  topic: 'case-record-decision',
+  action: 'DECISION_RECORDED',
+  variables: ['assessmentOutcome', 'assessmentId'],
+  details: pick('assessmentOutcome', 'assessmentId'),
+});
 
 export const closeForMissingEvidence = caseTask({ topic: 'case-close-missing-evidence', action: 'CLOSED_MISSING_EVIDENCE' });
 

@@ -35,10 +35,18 @@ verify('contract-agreement', loadRule('contract-agreement'), {
       report: [
         {
           id: 'PolicyChanged',
-          message: 'Boundary event "Policy changed" catches signal "RegulatoryPolicyChanged", which the event contract of process evidenceCase does not list; add it to contract.yaml with its correlation, owner and late policy',
+          message:
+            'Boundary event "Policy changed" catches signal "RegulatoryPolicyChanged", which the event contract of process evidenceCase does not list; add it to contract.yaml with its correlation, owner and late policy',
         },
-        { id: 'evidenceCase', message: 'The event contract of process evidenceCase says WaitForEvidence catches message "MSG_EVIDENCE_SUBMITTED", but in the model it does not' },
-        { id: 'evidenceCase', message: 'The event contract of process evidenceCase lists signal "OperationalFreeze", but the model neither catches nor throws it; remove it from the contract or model it' },
+        {
+          id: 'evidenceCase',
+          message: 'The event contract of process evidenceCase says WaitForEvidence catches message "MSG_EVIDENCE_SUBMITTED", but in the model it does not',
+        },
+        {
+          id: 'evidenceCase',
+          message:
+            'The event contract of process evidenceCase lists signal "OperationalFreeze", but the model neither catches nor throws it; remove it from the contract or model it',
+        },
       ],
     },
     {

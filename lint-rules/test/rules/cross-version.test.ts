@@ -21,7 +21,8 @@ verify('message-rename', loadRule('message-rename'), {
       config: { baselines },
       report: {
         id: 'WaitPayment',
-        message: 'Intermediate catch event "Payment confirmed" now waits for message "PaymentSettled", but the previous version of process claimCase waited here for message "PaymentConfirmed"; producers still send "PaymentConfirmed" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained',
+        message:
+          'Intermediate catch event "Payment confirmed" now waits for message "PaymentSettled", but the previous version of process claimCase waited here for message "PaymentConfirmed"; producers still send "PaymentConfirmed" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained',
       },
     },
     {
@@ -30,7 +31,8 @@ verify('message-rename', loadRule('message-rename'), {
       config: { baselines },
       report: {
         id: 'WaitForPayment',
-        message: 'Intermediate catch event "Payment confirmed" now waits for message "PaymentReceivedFromBank", but its message element Message_Payment was named "PaymentConfirmed" in the previous version of process claimCase; producers still send "PaymentConfirmed" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained',
+        message:
+          'Intermediate catch event "Payment confirmed" now waits for message "PaymentReceivedFromBank", but its message element Message_Payment was named "PaymentConfirmed" in the previous version of process claimCase; producers still send "PaymentConfirmed" and instances of the previous version still wait for it: keep the name, or retire the old wait in compatibility.yaml once it is drained',
       },
     },
   ],
@@ -46,7 +48,12 @@ verify('removed-catch-event', loadRule('removed-catch-event'), {
       moddleElement: previous('v2-catches-removed'),
       config: {
         baselines,
-        retired: { claimCase: [{ elementId: 'EvidenceDeadline', drainedAt: '2026-01-15' }, { message: 'PaymentConfirmed', drainedAt: '2026-01-15' }] },
+        retired: {
+          claimCase: [
+            { elementId: 'EvidenceDeadline', drainedAt: '2026-01-15' },
+            { message: 'PaymentConfirmed', drainedAt: '2026-01-15' },
+          ],
+        },
       },
     },
   ],
@@ -56,8 +63,14 @@ verify('removed-catch-event', loadRule('removed-catch-event'), {
       moddleElement: previous('v2-catches-removed'),
       config: { baselines },
       report: [
-        { id: 'claimCase', message: `Process claimCase no longer has the boundary event "Evidence deadline" (EvidenceDeadline) that waited for timer in the previous version; ${removedAdvice}` },
-        { id: 'claimCase', message: `Process claimCase no longer has the intermediate catch event "Payment confirmed" (WaitPayment) that waited for message "PaymentConfirmed" in the previous version; ${removedAdvice}` },
+        {
+          id: 'claimCase',
+          message: `Process claimCase no longer has the boundary event "Evidence deadline" (EvidenceDeadline) that waited for timer in the previous version; ${removedAdvice}`,
+        },
+        {
+          id: 'claimCase',
+          message: `Process claimCase no longer has the intermediate catch event "Payment confirmed" (WaitPayment) that waited for message "PaymentConfirmed" in the previous version; ${removedAdvice}`,
+        },
       ],
     },
   ],
@@ -73,11 +86,13 @@ verify('renamed-wait-id', loadRule('renamed-wait-id'), {
       report: [
         {
           id: 'AwaitEvidence',
-          message: 'Receive task "Wait for evidence" waits for message "EvidenceSubmitted" like WaitEvidence did in the previous version of process claimCase, but under a new id; the engine reads this as removing WaitEvidence and adding AwaitEvidence, so give it back the id WaitEvidence',
+          message:
+            'Receive task "Wait for evidence" waits for message "EvidenceSubmitted" like WaitEvidence did in the previous version of process claimCase, but under a new id; the engine reads this as removing WaitEvidence and adding AwaitEvidence, so give it back the id WaitEvidence',
         },
         {
           id: 'EvidenceDue',
-          message: 'Boundary event "Evidence deadline" waits for timer "P10D" like EvidenceDeadline did in the previous version of process claimCase, but under a new id; the engine reads this as removing EvidenceDeadline and adding EvidenceDue, so give it back the id EvidenceDeadline',
+          message:
+            'Boundary event "Evidence deadline" waits for timer "P10D" like EvidenceDeadline did in the previous version of process claimCase, but under a new id; the engine reads this as removing EvidenceDeadline and adding EvidenceDue, so give it back the id EvidenceDeadline',
         },
       ],
     },

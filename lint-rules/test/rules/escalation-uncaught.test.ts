@@ -1,6 +1,7 @@
 import { verify, loadRule, fixture } from './rule-test-support.ts';
 
-const advice = "that nothing in its scope catches; add an escalation boundary event on the enclosing sub-process or an escalation event sub-process, or record the calling process's catch in the event contract (caughtBy: processKey:ElementId)";
+const advice =
+  "that nothing in its scope catches; add an escalation boundary event on the enclosing sub-process or an escalation event sub-process, or record the calling process's catch in the event contract (caughtBy: processKey:ElementId)";
 
 verify('escalation-uncaught', loadRule('escalation-uncaught'), {
   valid: [

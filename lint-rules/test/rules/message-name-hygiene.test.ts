@@ -8,7 +8,8 @@ verify('message-name-hygiene', loadRule('message-name-hygiene'), {
       moddleElement: fixture('message-name-hygiene', 'invalid-generic'),
       report: {
         id: 'WaitCallback',
-        message: 'Intermediate catch event "Wait for callback" uses message name "Callback", which is generic; say which business event it is, e.g. EvidenceProviderResponseReceived',
+        message:
+          'Intermediate catch event "Wait for callback" uses message name "Callback", which is generic; say which business event it is, e.g. EvidenceProviderResponseReceived',
       },
     },
     {
@@ -16,7 +17,8 @@ verify('message-name-hygiene', loadRule('message-name-hygiene'), {
       moddleElement: fixture('message-name-hygiene', 'invalid-generated'),
       report: {
         id: 'WaitSomething',
-        message: 'Receive task WaitSomething uses message name "Message_0abc123", which is the name the editor generated; name the business event, e.g. PaymentAuthorizationCompleted',
+        message:
+          'Receive task WaitSomething uses message name "Message_0abc123", which is the name the editor generated; name the business event, e.g. PaymentAuthorizationCompleted',
       },
     },
     {
@@ -25,11 +27,13 @@ verify('message-name-hygiene', loadRule('message-name-hygiene'), {
       report: [
         {
           id: 'WaitPayment',
-          message: 'Receive task "Wait for payment" uses message name "dev_payment_response_v2_new_final", which carries environment or version noise (dev, v2, new, final); version the payload contract instead',
+          message:
+            'Receive task "Wait for payment" uses message name "dev_payment_response_v2_new_final", which carries environment or version noise (dev, v2, new, final); version the payload contract instead',
         },
         {
           id: 'AskAgain',
-          message: 'Send task "Ask again" uses message name "dev_payment_response_v2_new_final", which carries environment or version noise (dev, v2, new, final); version the payload contract instead',
+          message:
+            'Send task "Ask again" uses message name "dev_payment_response_v2_new_final", which carries environment or version noise (dev, v2, new, final); version the payload contract instead',
         },
         {
           id: 'Message_Unused',
@@ -43,7 +47,8 @@ verify('message-name-hygiene', loadRule('message-name-hygiene'), {
       config: { genericNames: ['ExternalRiskAssessmentCompleted'] },
       report: {
         id: 'WaitRisk',
-        message: 'Receive task "Wait for risk assessment" uses message name "ExternalRiskAssessmentCompleted", which is generic; say which business event it is, e.g. EvidenceProviderResponseReceived',
+        message:
+          'Receive task "Wait for risk assessment" uses message name "ExternalRiskAssessmentCompleted", which is generic; say which business event it is, e.g. EvidenceProviderResponseReceived',
       },
     },
   ],

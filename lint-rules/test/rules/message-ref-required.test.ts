@@ -8,7 +8,8 @@ verify('message-ref-required', loadRule('message-ref-required'), {
       report: [
         {
           id: 'WaitAnything',
-          message: 'Intermediate catch event "Wait for anything" waits for a message but does not say which; select or create a message with a business event name',
+          message:
+            'Intermediate catch event "Wait for anything" waits for a message but does not say which; select or create a message with a business event name',
         },
         {
           id: 'WaitUnnamed',

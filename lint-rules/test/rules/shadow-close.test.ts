@@ -7,7 +7,8 @@ verify('shadow-close', loadRule('shadow-close'), {
       moddleElement: fixture('shadow-close', 'invalid'),
       report: {
         id: 'WaitEvidence',
-        message: 'Receive task "Wait for evidence" receives message "MSG_EVIDENCE_SUBMITTED" but its path out does not pass a seam-shadow-close task for "MSG_EVIDENCE_SUBMITTED"; user task "Assess" comes first',
+        message:
+          'Receive task "Wait for evidence" receives message "MSG_EVIDENCE_SUBMITTED" but its path out does not pass a seam-shadow-close task for "MSG_EVIDENCE_SUBMITTED"; user task "Assess" comes first',
       },
     },
   ],

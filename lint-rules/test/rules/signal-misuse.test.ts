@@ -18,16 +18,20 @@ verify('signal-misuse', loadRule('signal-misuse'), {
       moddleElement: fixture('signal-misuse', 'invalid-targeted-name'),
       report: {
         id: 'WaitPayment',
-        message: 'Intermediate catch event "Wait for payment" waits for signal "PaymentReceived", which reads like a callback for one case (…Received); every waiting instance would continue, so use a message',
+        message:
+          'Intermediate catch event "Wait for payment" waits for signal "PaymentReceived", which reads like a callback for one case (…Received); every waiting instance would continue, so use a message',
       },
     },
     {
       name: 'signal not declared as broadcast',
       moddleElement: fixture('signal-misuse', 'invalid-not-broadcast'),
-      config: { contracts: { Process_1: { processKey: 'Process_1', events: [{ kind: 'signal', name: 'OperationalFreeze', broadcast: false, emitters: [] }] } } },
+      config: {
+        contracts: { Process_1: { processKey: 'Process_1', events: [{ kind: 'signal', name: 'OperationalFreeze', broadcast: false, emitters: [] }] } },
+      },
       report: {
         id: 'WaitFreeze',
-        message: 'Intermediate catch event "Wait for freeze" waits for signal "OperationalFreeze", which the event contract of process Process_1 does not declare as a broadcast; declare it with broadcast: true or use a message',
+        message:
+          'Intermediate catch event "Wait for freeze" waits for signal "OperationalFreeze", which the event contract of process Process_1 does not declare as a broadcast; declare it with broadcast: true or use a message',
       },
     },
     {
@@ -36,7 +40,8 @@ verify('signal-misuse', loadRule('signal-misuse'), {
       config: { contracts },
       report: {
         id: 'AnnounceFreeze',
-        message: 'Intermediate throw event "Announce freeze" throws signal "OperationalFreeze", but process orderProcess is not a declared emitter in its event contract; list it under emitters or send a message',
+        message:
+          'Intermediate throw event "Announce freeze" throws signal "OperationalFreeze", but process orderProcess is not a declared emitter in its event contract; list it under emitters or send a message',
       },
     },
     {
@@ -44,7 +49,8 @@ verify('signal-misuse', loadRule('signal-misuse'), {
       moddleElement: fixture('signal-misuse', 'invalid-business-data'),
       report: {
         id: 'NotifyOrder',
-        message: 'Intermediate throw event "Notify order" uses signal name "OrderChanged-${orderId}" built from business data; a signal reaches every instance, so address one case with a message and correlation keys',
+        message:
+          'Intermediate throw event "Notify order" uses signal name "OrderChanged-${orderId}" built from business data; a signal reaches every instance, so address one case with a message and correlation keys',
       },
     },
   ],

@@ -9,11 +9,13 @@ verify('timer-cycle-bounded', loadRule('timer-cycle-bounded'), {
       report: [
         {
           id: 'Reminder',
-          message: 'Boundary event "Remind reviewer" repeats forever (a repeating interval without a count: "R/PT1H"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
+          message:
+            'Boundary event "Remind reviewer" repeats forever (a repeating interval without a count: "R/PT1H"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
         },
         {
           id: 'Poll',
-          message: 'Boundary event Poll repeats forever (a cron expression without an end year: "0 0/5 * * * ?"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
+          message:
+            'Boundary event Poll repeats forever (a cron expression without an end year: "0 0/5 * * * ?"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
         },
       ],
     },
@@ -23,7 +25,8 @@ verify('timer-cycle-bounded', loadRule('timer-cycle-bounded'), {
       config: { allowScheduledStart: false },
       report: {
         id: 'NightlyStart',
-        message: 'Start event "Every night" repeats forever (a cron expression without an end year: "0 0 2 * * ?"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
+        message:
+          'Start event "Every night" repeats forever (a cron expression without an end year: "0 0 2 * * ?"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition',
       },
     },
   ],

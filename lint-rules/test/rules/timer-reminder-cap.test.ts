@@ -8,11 +8,13 @@ verify('timer-reminder-cap', loadRule('timer-reminder-cap'), {
       report: [
         {
           id: 'Reminder',
-          message: 'Boundary event "Remind reviewer" is a repeating reminder that fires 50 times (cycle "R50/PT1H"); cap it at 10 or fewer and escalate after the last one',
+          message:
+            'Boundary event "Remind reviewer" is a repeating reminder that fires 50 times (cycle "R50/PT1H"); cap it at 10 or fewer and escalate after the last one',
         },
         {
           id: 'ConfiguredReminder',
-          message: 'Start event "Configured reminder" is a repeating reminder whose cycle "${reminderCycle}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/${reminderInterval})',
+          message:
+            'Start event "Configured reminder" is a repeating reminder whose cycle "${reminderCycle}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/${reminderInterval})',
         },
       ],
     },
@@ -22,7 +24,8 @@ verify('timer-reminder-cap', loadRule('timer-reminder-cap'), {
       config: { maxRepetitions: 60 },
       report: {
         id: 'ConfiguredReminder',
-        message: 'Start event "Configured reminder" is a repeating reminder whose cycle "${reminderCycle}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/${reminderInterval})',
+        message:
+          'Start event "Configured reminder" is a repeating reminder whose cycle "${reminderCycle}" is an expression, so its cap cannot be checked; write the count in the model (e.g. R3/${reminderInterval})',
       },
     },
   ],

@@ -33,7 +33,10 @@ export async function autoLayout(xml: string): Promise<Layout> {
         const { x, y, width, height } = element.bounds;
         layout.shapes.set(id, { x, y, width, height });
       } else if (element.$type === 'bpmndi:BPMNEdge' && element.waypoint) {
-        layout.edges.set(id, element.waypoint.map(({ x, y }) => ({ x, y })));
+        layout.edges.set(
+          id,
+          element.waypoint.map(({ x, y }) => ({ x, y })),
+        );
       }
     }
   }

@@ -31,7 +31,14 @@ function arrange(containerId: string, structure: ModelStructure, layout: Layout,
     if (!host || !box) continue;
     const width = Math.max(host.width, box.width + 2 * PADDING);
     const height = Math.max(host.height, box.height + 2 * PADDING);
-    makeRoom([...placed].filter((id) => id !== sub.id), structure, layout, sub.id, width - host.width, height - host.height);
+    makeRoom(
+      [...placed].filter((id) => id !== sub.id),
+      structure,
+      layout,
+      sub.id,
+      width - host.width,
+      height - host.height,
+    );
     Object.assign(host, { width, height });
     translate(content, layout, host.x + PADDING - box.x, host.y + PADDING - box.y);
     for (const id of content) placed.add(id);

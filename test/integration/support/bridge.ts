@@ -39,18 +39,32 @@ export async function closeProducer(): Promise<void> {
   producer = undefined;
 }
 
-const envelope = (eventType: string, payload: Record<string, unknown>, eventId = `evt-${randomUUID()}`) => ({ eventId, eventType, occurredAt: new Date().toISOString(), correlationId: `corr-${randomUUID()}`, payload });
+const envelope = (eventType: string, payload: Record<string, unknown>, eventId = `evt-${randomUUID()}`) => ({
+  eventId,
+  eventType,
+  occurredAt: new Date().toISOString(),
+  correlationId: `corr-${randomUUID()}`,
+  payload,
+});
 
 export const events = {
   caseAccepted: (caseId: string, extra: Record<string, unknown> = {}, eventId?: string) =>
     envelope('regulatory.case.accepted.v1', { caseId, acceptedAt: new Date().toISOString(), jurisdiction: 'EU', ...extra }, eventId),
   evidenceSubmitted: (caseId: string, documentType = 'pdf', eventId?: string) =>
-    envelope('regulatory.evidence.submitted.v1', { caseId, evidenceId: `ev-${randomUUID().slice(0, 8)}`, submittedAt: new Date().toISOString(), documentType }, eventId),
-  assessmentCompleted: (caseId: string, outcome = 'APPROVED') => envelope('regulatory.assessment.completed.v1', { caseId, assessmentId: `as-${randomUUID().slice(0, 8)}`, outcome }),
+    envelope(
+      'regulatory.evidence.submitted.v1',
+      { caseId, evidenceId: `ev-${randomUUID().slice(0, 8)}`, submittedAt: new Date().toISOString(), documentType },
+      eventId,
+    ),
+  assessmentCompleted: (caseId: string, outcome = 'APPROVED') =>
+    envelope('regulatory.assessment.completed.v1', { caseId, assessmentId: `as-${randomUUID().slice(0, 8)}`, outcome }),
 };
 
 export async function commandsFor(caseId: string): Promise<CommandRow[]> {
-  const { rows } = await pool.query<CommandRow>(`select * from integration.process_correlation_command where business_key = $1 order by created_at, command_id`, [caseId]);
+  const { rows } = await pool.query<CommandRow>(
+    `select * from integration.process_correlation_command where business_key = $1 order by created_at, command_id`,
+    [caseId],
+  );
   return rows;
 }
 

@@ -23,12 +23,17 @@ export async function startCase(variables: Record<string, string> = {}): Promise
 }
 
 export async function shadows(processInstanceId: string): Promise<ShadowRow[]> {
-  const { rows } = await pool.query<ShadowRow>(`select * from integration.process_wait_subscription where camunda_process_instance_id = $1 order by opened_at, subscription_id`, [processInstanceId]);
+  const { rows } = await pool.query<ShadowRow>(
+    `select * from integration.process_wait_subscription where camunda_process_instance_id = $1 order by opened_at, subscription_id`,
+    [processInstanceId],
+  );
   return rows;
 }
 
 export async function caseActions(caseId: string): Promise<string[]> {
-  const { rows } = await pool.query<{ action_type: string }>(`select action_type from casework.case_action where business_key = $1 order by action_id`, [caseId]);
+  const { rows } = await pool.query<{ action_type: string }>(`select action_type from casework.case_action where business_key = $1 order by action_id`, [
+    caseId,
+  ]);
   return rows.map((r) => r.action_type);
 }
 
@@ -61,8 +66,12 @@ export async function waitForQuiet(processInstanceId: string): Promise<void> {
  */
 export async function expectShadowMatchesEngine(processInstanceId: string): Promise<void> {
   await waitForQuiet(processInstanceId);
-  const live = (await shadows(processInstanceId)).filter((s) => s.status === 'OPEN').map((s) => `${s.message_name}@${s.wait_activity_id}#${s.camunda_execution_id}`);
-  const subscriptions = (await engine.eventSubscriptions({ processInstanceId, eventType: 'message' })).map((s) => `${s.eventName}@${s.activityId}#${s.executionId}`);
+  const live = (await shadows(processInstanceId))
+    .filter((s) => s.status === 'OPEN')
+    .map((s) => `${s.message_name}@${s.wait_activity_id}#${s.camunda_execution_id}`);
+  const subscriptions = (await engine.eventSubscriptions({ processInstanceId, eventType: 'message' })).map(
+    (s) => `${s.eventName}@${s.activityId}#${s.executionId}`,
+  );
   expect(live.sort()).toEqual(subscriptions.sort());
 }
 

@@ -11,7 +11,10 @@ export const fixture = (name: string): string => readFileSync(path.join(import.m
 
 /** Deploys fixture models (duplicate filtering on, so re-runs do not pile up versions). */
 export async function deployFixtures(...names: string[]): Promise<void> {
-  await engine.deploy(names.map((name) => ({ name, content: fixture(name) })), { deploymentName: `seam-test-${names.join('+')}`, source: 'seam-tests' });
+  await engine.deploy(
+    names.map((name) => ({ name, content: fixture(name) })),
+    { deploymentName: `seam-test-${names.join('+')}`, source: 'seam-tests' },
+  );
 }
 
 /** A business key no other test run uses. */

@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
  * A loopback HTTP proxy in front of the real engine that answers the first `failures` POST /message calls
  * with HTTP 500 (as an engine whose database is down does) and forwards everything else unchanged.
  */
-export async function startFaultyEngineProxy(engineRestUrl: string, failures: number): Promise<{ url: string; failed: () => number; close: () => Promise<void> }> {
+export async function startFaultyEngineProxy(
+  engineRestUrl: string,
+  failures: number,
+): Promise<{ url: string; failed: () => number; close: () => Promise<void> }> {
   const target = new URL(engineRestUrl);
   let failed = 0;
   const server = http.createServer((req, res) => {
@@ -17,7 +20,13 @@ export async function startFaultyEngineProxy(engineRestUrl: string, failures: nu
       return;
     }
     const upstream = http.request(
-      { host: target.hostname, port: target.port, path: `${target.pathname.replace(/\/$/, '')}${req.url!.replace(/^\/engine-rest/, '')}`, method: req.method, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname.replace(/\/$/, '')}${req.url!.replace(/^\/engine-rest/, '')}`,
+        method: req.method,
+        headers: { ...req.headers, host: target.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

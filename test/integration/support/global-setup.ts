@@ -9,7 +9,8 @@ export default async function setup(): Promise<void> {
   const config = loadConfig();
   const [version, kafka] = await Promise.all([engineVersion(config.engine), kafkaAnswers(config.kafka.brokers)]);
   const missing = [!version && `engine at ${config.engine.restUrl}`, !kafka && `Kafka at ${config.kafka.brokers.join(',')}`].filter(Boolean);
-  if (missing.length) throw new Error(`integration tests need the local stack; not answering: ${missing.join(', ')}. Run \`npx seam stack up\` (npm test does).`);
+  if (missing.length)
+    throw new Error(`integration tests need the local stack; not answering: ${missing.join(', ')}. Run \`npx seam stack up\` (npm test does).`);
   await ensureDatabase(config.databaseUrl, databaseName(config.databaseUrl));
   await migrate(config.databaseUrl);
 }

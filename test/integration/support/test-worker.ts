@@ -26,7 +26,10 @@ const wrapped: TaskHandler = {
 };
 
 const config = loadConfig();
-const workers = launchWorkers(config, newRegistry(), { handlers: regulatoryCase.handlers.map((h) => (h === requestEvidence ? wrapped : h)), log: createLogger('warn', 'test-worker') });
+const workers = launchWorkers(config, newRegistry(), {
+  handlers: regulatoryCase.handlers.map((h) => (h === requestEvidence ? wrapped : h)),
+  log: createLogger('warn', 'test-worker'),
+});
 process.stdout.write('READY\n');
 await untilSignal();
 const { unfinished } = await workers.shutdown();
