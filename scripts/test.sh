@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm test`: every check CI runs, in order. Each step is one line so the suite reads at a glance.
+# The local stack (engine, broker, PostgreSQL when none answers) is brought up first and left running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "local stack";        node ./cli/seam.js stack up
+step "type check";         npx tsc --noEmit -p tsconfig.json
+step "unit tests";         npx vitest run --project unit
+step "integration tests";  npx vitest run --project integration
