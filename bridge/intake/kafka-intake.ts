@@ -17,28 +17,27 @@ export interface Intake {
 
 const textKey = (key: Buffer | null): string | null => (key ? key.toString('utf8').replace(/\u0000/g, '\uFFFD') : null);
 
+/** SQLSTATE class 22 (data exception) or 23 (integrity): this record's content, not the database's health. */
+export const isDataError = (err: unknown): boolean => /^2[23]/.test((err as { code?: unknown }).code?.toString() ?? '');
+
 /**
  * Stores a batch of records in the inbox in one transaction (and signals the projector). If the batch
  * is refused as a whole for its data, each record is stored on its own, and a record the database still
- * refuses is kept as rejected with the database's reason: one bad record never blocks the partition.
+ * refuses for its data is kept as rejected with the database's reason: one bad record never blocks the
+ * partition. Any other error (connection lost, timeout, database restarting) is thrown, so nothing is
+ * committed and Kafka delivers the batch again: a valid record is never stored as rejected for it.
  */
-async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
-  const store = (batch: InboxRecord[]) =>
-    withTransaction(db, async (tx) => {
-      const inserted = await insertInboxBatch(tx, consumerName, batch);
-      if (inserted > 0) await tx.query(`select pg_notify('seam_inbox', '')`);
-      return inserted;
-    });
+export async function storeRecords(store: (batch: InboxRecord[]) => Promise<number>, records: InboxRecord[], log: Logger): Promise<number> {
   try {
     return await store(records);
   } catch (err) {
-    const code = (err as { code?: string }).code ?? '';
-    if (!code.startsWith('22')) throw err; // not a data error: let kafkajs retry the batch (nothing is committed)
+    if (!isDataError(err)) throw err;
     let inserted = 0;
     for (const record of records) {
       try {
         inserted += await store([record]);
       } catch (recordErr) {
+        if (!isDataError(recordErr)) throw recordErr;
         const reason = `the database refused the record: ${(recordErr as Error).message}`;
         log.warn({ event: 'inbox_record_refused', topic: record.topic, partition: record.partition, offset: record.offset }, reason);
         inserted += await store([
@@ -58,6 +57,16 @@ async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[]
     }
     return inserted;
   }
+}
+
+function storeBatch(db: Pool, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
+  const store = (batch: InboxRecord[]) =>
+    withTransaction(db, async (tx) => {
+      const inserted = await insertInboxBatch(tx, consumerName, batch);
+      if (inserted > 0) await tx.query(`select pg_notify('seam_inbox', '')`);
+      return inserted;
+    });
+  return storeRecords(store, records, log);
 }
 
 /**
