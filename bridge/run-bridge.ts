@@ -37,10 +37,15 @@ export interface BridgeOptions {
 export async function launchBridge(config: Config, registry: Registry, options: BridgeOptions = {}): Promise<RunningBridge> {
   const log = options.log ?? createLogger(config.logLevel, 'bridge');
   const mapping = options.mapping ?? loadMappingFile(config.bridge.mappingFile);
-  const db = options.pool ?? createPool(config.databaseUrl, 2 * config.bridge.concurrency + 6);
+  // Bounded whatever the concurrency: commands in hand wait for a connection rather than opening one each.
+  const poolOptions = { statementTimeoutMs: config.db.statementTimeoutMs, log };
+  const db = options.pool ?? createPool(config.databaseUrl, Math.min(config.db.poolMax, 2 * config.bridge.concurrency + 6), poolOptions);
   const parts = { intake: true, projector: true, commands: true, reconciler: true, ...options.parts };
   const metrics = createBridgeMetrics(registry, db);
-  const relaxedDb = createPool(config.databaseUrl, 2 * config.bridge.concurrency + 2, { relaxed: true });
+  const relaxedDb = createPool(config.databaseUrl, Math.min(Math.ceil(config.db.poolMax / 2), 2 * config.bridge.concurrency + 2), {
+    ...poolOptions,
+    relaxed: true,
+  });
   // SEAM_BRIDGE_CONCURRENCY bounds the engine calls in flight; twice as many commands may be in hand, so
   // their ledger writes overlap other commands' engine calls instead of leaving the engine idle.
   const rawEngine = createEngineClient(config.engine);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 /** The repository root: the local stack keeps its state under it unless SEAM_HOME says otherwise. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,10 +62,12 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only')
     .optional()
-    .describe('external-task worker id (default seam-worker@<hostname>); stable across restarts'),
+    .describe('external-task worker id, stable across restarts when set (default seam-worker@<hostname>:<pid>:<random>, unique per process)'),
   SEAM_WORKER_MAX_TASKS: positiveInt.default(10).describe('tasks one worker process fetches and runs at once'),
   SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
   SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
+  SEAM_DB_POOL_MAX: positiveInt.default(10).describe("connections of a process's main database pool; the relaxed and worker pools take half each"),
+  SEAM_DB_STATEMENT_TIMEOUT_MS: positiveInt.default(30_000).describe('longest a database statement may run (statement_timeout); the client gives up 5 s later'),
   SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),
   SEAM_BRIDGE_MAPPING: z.string().min(1).optional().describe('mapping contract file (default: the bundled application, apps/regulatory-case/mappings.yaml)'),
   SEAM_BRIDGE_CONCURRENCY: positiveInt.default(8).describe('commands one bridge process applies at once'),
@@ -98,6 +101,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Seam's configuration, grouped by the part that uses it. */
 export interface Config {
   databaseUrl: string;
+  db: { poolMax: number; statementTimeoutMs: number };
   engine: { restUrl: string; user: string; password: string; timeoutMs: number; databaseName: string };
   kafka: {
     brokers: string[];
@@ -112,6 +116,11 @@ export interface Config {
   bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string };
   shutdownGraceMs: number;
   metrics: { host: string; port: number };
+}
+
+/** A value with any URL password (`scheme://user:secret@host`) replaced by `***`, for messages and logs. */
+export function redactSecrets(text: string): string {
+  return text.replace(/(\/\/[^/?#@\s]*?:)[^@\s]*@/g, '$1***@');
 }
 
 /** Thrown when the environment is invalid; its message lists every bad variable, one per line. */
@@ -136,7 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment');
         // Secrets are never echoed back; other values are, so the operator sees what was wrong.
-        const shown = /PASSWORD/.test(variable) || relevant[variable] === undefined ? '' : ` (got "${relevant[variable]}")`;
+        const shown = /PASSWORD/.test(variable) || relevant[variable] === undefined ? '' : ` (got "${redactSecrets(relevant[variable])}")`;
         return `${variable}: ${issue.message}${shown}`;
       }),
     );
@@ -145,6 +154,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parsed.data;
   return {
     databaseUrl: env.DATABASE_URL,
+    db: { poolMax: env.SEAM_DB_POOL_MAX, statementTimeoutMs: env.SEAM_DB_STATEMENT_TIMEOUT_MS },
     engine: {
       restUrl: env.CAMUNDA_REST_URL.replace(/\/+$/, ''),
       user: env.CAMUNDA_USER,
@@ -164,7 +174,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     home: path.resolve(env.SEAM_HOME),
     logLevel: env.LOG_LEVEL,
     workers: {
-      workerId: env.SEAM_WORKER_ID ?? `seam-worker@${hostname()}`,
+      // Unique per process by default: the engine unlocks a stopping worker's tasks by worker id, which
+      // must then not be its peers' on the same host.
+      workerId: env.SEAM_WORKER_ID ?? `seam-worker@${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
       maxTasks: env.SEAM_WORKER_MAX_TASKS,
       lockMs: env.SEAM_WORKER_LOCK_MS,
       longPollMs: env.SEAM_WORKER_LONG_POLL_MS,

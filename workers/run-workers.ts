@@ -17,7 +17,12 @@ export interface RunningWorkers {
 /** Starts every handler against the configured engine and database, registering metrics in `registry`. */
 export function launchWorkers(config: Config, registry: Registry, options: { handlers: TaskHandler[]; log?: Logger; pool?: pg.Pool }): RunningWorkers {
   const log = options.log ?? createLogger(config.logLevel, 'workers');
-  const db = options.pool ?? createPool(config.databaseUrl, config.workers.maxTasks + 2);
+  const db =
+    options.pool ??
+    createPool(config.databaseUrl, Math.min(Math.ceil(config.db.poolMax / 2), config.workers.maxTasks + 2), {
+      statementTimeoutMs: config.db.statementTimeoutMs,
+      log,
+    });
   const engine = createEngineClient(config.engine);
   const runtime = startWorkers(config, options.handlers, { db, engine, log }, createWorkerMetrics(registry), log);
   return {

@@ -33,7 +33,7 @@ export const demoCommand: Command = {
     const config = loadConfigOrFail();
     const mapping = loadMappingFile(config.bridge.mappingFile ?? application.mappingFile);
     const topic = mapping.topics[0]!;
-    const db = createPool(config.databaseUrl, 4);
+    const db = createPool(config.databaseUrl, 4, { statementTimeoutMs: config.db.statementTimeoutMs });
     const producer = createKafka(config.kafka, createLogger('error', 'demo'), '-demo').producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const ctx = {

@@ -52,7 +52,7 @@ export const deployCommand: Command = {
       if (lint.errorCount > 0) throw new CliError(`${lint.errorCount} lint error(s); nothing deployed`);
 
       const plan = await deployModels(engine, processes, { dryRun: true, source: SOURCE });
-      const pool = createPool(config.databaseUrl, 2);
+      const pool = createPool(config.databaseUrl, 2, { statementTimeoutMs: config.db.statementTimeoutMs });
       const blocks = await checkDeployGate(engine, pool, await gateInputs(processes, plan)).finally(() => pool.end());
       if (blocks.length > 0) {
         for (const block of blocks) describeGateBlock(block).forEach(out);

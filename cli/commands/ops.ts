@@ -41,7 +41,7 @@ export const opsCommand: Command = {
       },
     });
     const config = loadConfigOrFail();
-    const db = createPool(config.databaseUrl, 2);
+    const db = createPool(config.databaseUrl, 2, { statementTimeoutMs: config.db.statementTimeoutMs });
     try {
       switch (sub) {
         case 'list': {

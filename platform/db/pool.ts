@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Logger } from '../observability/logger.ts';
 
 export type Pool = pg.Pool;
 export type Queryable = pg.Pool | pg.PoolClient;
@@ -12,13 +13,34 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * (the command is offered again) or a completion (settled against the engine's history) — never for the
  * record that an engine call is about to happen, nor for what lets Kafka offsets move on.
  */
-export function createPool(databaseUrl: string, max = 10, options: { relaxed?: boolean } = {}): pg.Pool {
-  return new pg.Pool({
+export interface PoolOptions {
+  relaxed?: boolean;
+  /** statement_timeout of every session; the client stops waiting 5 s later (a dead server never answers). */
+  statementTimeoutMs?: number;
+  /** Where an idle client's error goes (the server restarted, the network broke). */
+  log?: Pick<Logger, 'warn'>;
+}
+
+export function createPool(databaseUrl: string, max = 10, options: PoolOptions = {}): pg.Pool {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
     application_name: options.relaxed ? 'seam-relaxed' : 'seam',
     ...(options.relaxed ? { options: '-c synchronous_commit=off' } : {}),
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 5_000,
+    idle_in_transaction_session_timeout: statementTimeoutMs + 5_000,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
   });
+  // Without a listener an idle client's error (a PostgreSQL restart terminates every session) is an
+  // unhandled 'error' event and kills the process. The pool drops that client; the next query reconnects.
+  pool.on('error', (err) =>
+    options.log?.warn({ event: 'db_idle_client_error', error: err.message, code: (err as { code?: string }).code }, 'idle database connection lost'),
+  );
+  return pool;
 }
 
 /** Runs `work` in one transaction; rolls back on any error. `relaxed`: as for a relaxed pool, for this transaction. */

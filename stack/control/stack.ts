@@ -1,4 +1,4 @@
-import type { Config } from '../../platform/config.ts';
+import { redactSecrets, type Config } from '../../platform/config.ts';
 import { ensureStackDirs, stackLayout, type StackLayout } from './layout.ts';
 import { databaseName, ensureDatabase, postgresAnswers } from '../../platform/db/create-database.ts';
 import { ensurePostgres, stopPostgres } from './postgres.ts';
@@ -46,7 +46,7 @@ export async function stackUp(config: Config): Promise<UpReport> {
       const outcome = await ensurePostgres(layout, config.databaseUrl);
       await ensureDatabase(config.databaseUrl, databaseName(config.databaseUrl));
       await ensureDatabase(config.databaseUrl, config.engine.databaseName);
-      return { part: 'postgres', address: config.databaseUrl, ...outcome };
+      return { part: 'postgres', address: redactSecrets(config.databaseUrl), ...outcome };
     } catch (err) {
       return failure('postgres', dbAddress, err);
     }

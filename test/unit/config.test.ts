@@ -57,4 +57,25 @@ describe('configuration from the environment', () => {
     });
     expect(config.kafka).toMatchObject({ brokers: ['a:9092', 'b:9093'], ssl: true, sasl: { mechanism: 'plain', username: 'u', password: 'p' } });
   });
+
+  it('never echoes the password inside an invalid DATABASE_URL', () => {
+    for (const url of ['mysql://seam:s3cr3t-pw@db:3306/seam', 'postgres://seam:s3cr3t-pw@db:5432/']) {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: url });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toContain('DATABASE_URL');
+      expect(message).not.toContain('s3cr3t-pw');
+    }
+  });
+
+  it('gives every process its own default worker id, and keeps SEAM_WORKER_ID when set', () => {
+    const a = loadConfig({}).workers.workerId;
+    const b = loadConfig({}).workers.workerId;
+    expect(a).not.toBe(b);
+    expect(a).toContain(`:${process.pid}:`);
+    expect(loadConfig({ SEAM_WORKER_ID: 'stable-1' }).workers.workerId).toBe('stable-1');
+  });
 });

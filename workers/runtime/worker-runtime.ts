@@ -22,6 +22,12 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
   const pollAbort = new AbortController();
   const abortableLongPoll = (request: RequestConfig): RequestConfig =>
     request.json && 'topics' in request.json ? { ...request, signal: pollAbort.signal } : request;
+  // The stock client sets no timeout, so a hung engine or proxy would hold a handler (and its lock) forever.
+  // got's request timeout: the long poll may take its own time on top of one engine call's.
+  const timed = (request: RequestConfig): RequestConfig => {
+    const isPoll = request.json !== undefined && 'topics' in request.json;
+    return { ...request, timeout: { request: config.engine.timeoutMs + (isPoll ? config.workers.longPollMs : 0) } };
+  };
 
   const client = new Client({
     baseUrl: config.engine.restUrl,
@@ -35,6 +41,7 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     interceptors: [
       new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig,
       abortableLongPoll,
+      timed,
     ],
   });
   // The stock client logs nothing by itself; route what matters into our JSON log.
