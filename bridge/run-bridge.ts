@@ -57,7 +57,15 @@ export async function launchBridge(config: Config, registry: Registry, options: 
     engine,
     log,
     metrics,
-    settings: { workerId: config.bridge.instanceId, leaseMs: config.bridge.leaseMs, retryBaseMs: 1_000, retryCapMs: 300_000, noMatchRetries: 3 },
+    settings: {
+      workerId: config.bridge.instanceId,
+      leaseMs: config.bridge.leaseMs,
+      retryBaseMs: 1_000,
+      retryCapMs: 300_000,
+      noMatchRetries: 3,
+      engineTimeoutMs: config.engine.timeoutMs,
+      settleGraceMs: config.bridge.settleGraceMs,
+    },
     ...(options.faults ? { faults: options.faults } : {}),
   };
   const listener = listenForNotifications(config.databaseUrl, [CHANNELS.inbox, CHANNELS.commands], log);

@@ -72,6 +72,12 @@ export const envSchema = z.object({
   SEAM_BRIDGE_MAPPING: z.string().min(1).optional().describe('mapping contract file (default: the bundled application, apps/regulatory-case/mappings.yaml)'),
   SEAM_BRIDGE_CONCURRENCY: positiveInt.default(8).describe('commands one bridge process applies at once'),
   SEAM_BRIDGE_LEASE_MS: positiveInt.default(30_000).describe('lease on a claimed command; must exceed CAMUNDA_TIMEOUT_MS'),
+  SEAM_ENGINE_SETTLE_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5_000)
+    .describe('after an engine call with an unknown outcome, how long past CAMUNDA_TIMEOUT_MS it may still land; no retry is decided before'),
   SEAM_BRIDGE_POLL_MS: positiveInt.default(500).describe('longest sleep of the projector and command loops between notifications'),
   SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
   SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
@@ -113,7 +119,7 @@ export interface Config {
   home: string;
   logLevel: Env['LOG_LEVEL'];
   workers: { workerId: string; maxTasks: number; lockMs: number; longPollMs: number };
-  bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string };
+  bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string; settleGraceMs: number };
   shutdownGraceMs: number;
   metrics: { host: string; port: number };
 }
@@ -186,6 +192,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       concurrency: env.SEAM_BRIDGE_CONCURRENCY,
       leaseMs: env.SEAM_BRIDGE_LEASE_MS,
       pollMs: env.SEAM_BRIDGE_POLL_MS,
+      settleGraceMs: env.SEAM_ENGINE_SETTLE_GRACE_MS,
       reconcileCron: env.SEAM_RECONCILE_CRON,
       // Lease holders are processes, so the id names this one.
       instanceId: `seam-bridge@${hostname()}:${process.pid}`,

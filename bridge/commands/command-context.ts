@@ -11,6 +11,10 @@ export interface CommandSettings {
   retryCapMs: number;
   /** "Shadow OPEN, engine: no match" answers tolerated (short retries) before reconciling against the engine. */
   noMatchRetries: number;
+  /** CAMUNDA_TIMEOUT_MS: how long one engine call may take before its outcome is unknown. */
+  engineTimeoutMs: number;
+  /** How long past that timeout an unknown call may still land; "not applied" is not decided before. */
+  settleGraceMs: number;
 }
 
 /** Test-only fault injection: lets a test abandon a command right after the engine applied it, as a crash would. */

@@ -1,11 +1,26 @@
 import { withTransaction } from '../../platform/db/pool.ts';
 import type { CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
-import { complete, quarantine } from './transitions.ts';
+import { complete, logFields, quarantine } from './transitions.ts';
+import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
 import { markStarted } from '../../ledger/registry/registry.ts';
 import { closeShadowByCommand } from '../../ledger/shadows/close-by-command.ts';
 
-export type Settlement = 'applied' | 'not-applied' | 'quarantined';
+/** `pending`: nothing found yet, but the previous call may still land (within its timeout plus the grace). */
+export type Settlement = 'applied' | 'not-applied' | 'pending' | 'quarantined';
+
+/** Failures the engine itself answered: its transaction rolled back, so the call cannot land later. */
+const ANSWERED_BY_ENGINE = new Set(['OPTIMISTIC_LOCKING', 'NO_START_EVENT', 'NO_MATCHING_EXECUTION', 'ENGINE_ERROR']);
+
+/**
+ * Whether the previous engine call may still be on its way (held by a proxy, queued in the engine): its
+ * outcome was not an answer from the engine, and its timeout plus the grace has not passed yet.
+ * Before that, "not applied" cannot be decided (see docs/fencing.md).
+ */
+export function mayStillLand(c: CommandRow, settings: { engineTimeoutMs: number; settleGraceMs: number }, now = Date.now()): boolean {
+  if (!c.engine_call_started_at || (c.reason_code && ANSWERED_BY_ENGINE.has(c.reason_code))) return false;
+  return now < new Date(c.engine_call_started_at).getTime() + settings.engineTimeoutMs + settings.settleGraceMs;
+}
 
 /** Every value the instance's `seamSourceEventId` variable ever had (history level full keeps them all). */
 async function sourceEventIdsSeenBy(ctx: CommandContext, processInstanceId: string): Promise<string[]> {
@@ -29,19 +44,37 @@ async function historicInstances(ctx: CommandContext, query: Record<string, unkn
  * the start event id for a late-policy start. Completes the command when it was applied.
  */
 export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Promise<Settlement> {
+  const notFound = (): Settlement => (mayStillLand(c, ctx.settings) ? 'pending' : 'not-applied');
   if (c.command_type === 'START_PROCESS') {
     const instances = await historicInstances(ctx, { processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
-    if (instances.length > 1) {
+    const ours = await historicInstances(ctx, {
+      processDefinitionKey: c.process_key,
+      processInstanceBusinessKey: c.business_key,
+      variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
+    });
+    const live = ours.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');
+    if (instances.length > ours.length) {
+      // Another instance under this key that this event did not start (a manual start): an operator decides.
       await quarantine(ctx, c, 'DUPLICATE_PROCESS_INSTANCE', `${instances.length} instances of ${c.process_key} have business key ${c.business_key}`, {
         instances: instances.map((i) => i.id),
       });
       return 'quarantined';
     }
-    const [instance] = instances;
-    if (!instance) return 'not-applied';
+    // Several attempts of this one command landed (a call outlived its timeout and the grace): keep the
+    // first, terminate the others before they do work, recorded in the engine's history (compensation).
+    const [kept, ...duplicates] = [...live].sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)));
+    if (!kept) return notFound();
+    for (const d of duplicates) {
+      await terminateDuplicateInstance(ctx.engine, d.id!, kept.id!, `duplicate start of event ${c.source_event_id} (command ${c.command_id})`);
+      ctx.metrics.reconciled.inc({ outcome: 'duplicate_start_terminated' });
+      ctx.log.warn(
+        { event: 'duplicate_start_terminated', ...logFields(c), camundaProcessInstanceId: d.id, keptInstanceId: kept.id },
+        'duplicate instance terminated',
+      );
+    }
     await withTransaction(ctx.db, async (tx) => {
-      await markStarted(tx, c.process_key, c.business_key, c.command_id, instance.id!, instance.processDefinitionId ?? null, 'RECONCILER');
-      await complete(ctx, c, 'STARTED_RECONCILED', instance.id!, tx);
+      await markStarted(tx, c.process_key, c.business_key, c.command_id, kept.id!, kept.processDefinitionId ?? null, 'RECONCILER');
+      await complete(ctx, c, 'STARTED_RECONCILED', kept.id!, tx);
     });
     return 'applied';
   }
@@ -62,9 +95,9 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
       processDefinitionKey: c.late_policy.processKey,
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });
-    if (!started[0]) return 'not-applied';
+    if (!started[0]) return notFound();
     await complete(ctx, c, 'LATE_REVIEW_STARTED', started[0].id!, ctx.db, { code: 'LATE_EVENT', message: 'late policy startProcess (reconciled)' });
     return 'applied';
   }
-  return 'not-applied';
+  return notFound();
 }

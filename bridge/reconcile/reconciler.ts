@@ -35,12 +35,15 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
   for (const c of taken) {
     try {
       const outcome = c.engine_call_started_at ? await settlePreviousCall(ctx, c) : 'not-called';
-      if (outcome === 'not-called' || outcome === 'not-applied') {
+      // `pending`: released too; the worker that claims it settles again before any new engine call.
+      if (outcome === 'not-called' || outcome === 'not-applied' || outcome === 'pending') {
         await releaseCommand(
           ctx.db,
           leaseOf(c),
-          outcome === 'not-called' ? 'LEASE_EXPIRED_NOT_CALLED' : 'RECONCILED_NOT_APPLIED',
-          `lease of ${c.locked_by ?? 'a worker'} expired; the engine ${outcome === 'not-called' ? 'was never called' : 'shows the event was not applied'}`,
+          outcome === 'not-called' ? 'LEASE_EXPIRED_NOT_CALLED' : outcome === 'pending' ? 'OUTCOME_UNKNOWN' : 'RECONCILED_NOT_APPLIED',
+          `lease of ${c.locked_by ?? 'a worker'} expired; the engine ${
+            outcome === 'not-called' ? 'was never called' : outcome === 'pending' ? 'may still apply the last call' : 'shows the event was not applied'
+          }`,
         );
       }
       ctx.metrics.reconciled.inc({ outcome: `lease_${outcome}` });

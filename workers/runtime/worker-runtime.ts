@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/observability/logger.ts';
 import { PermanentTaskError, remainingRetries, retryBackoffMs, type TaskHandler, type WorkerDeps } from './task-handler.ts';
 import type { WorkerMetrics } from './worker-metrics.ts';
+import { checkStartFence, START_EVENT_VARIABLE } from './start-fence.ts';
 
 export interface WorkerRuntime {
   /** Stops fetching, aborts the long poll in flight, waits for running handlers up to `graceMs`. */
@@ -57,7 +58,7 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
   for (const handler of handlers) {
     client.subscribe(
       handler.topic,
-      { lockDuration: config.workers.lockMs, variables: handler.variables, includeExtensionProperties: true },
+      { lockDuration: config.workers.lockMs, variables: [...handler.variables, START_EVENT_VARIABLE], includeExtensionProperties: true },
       ({ task, taskService }) => {
         inFlightTaskIds.add(task.id);
         const work = runOne(handler, task, taskService).finally(() => {
@@ -84,6 +85,22 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     };
     let outcome = 'completed';
     try {
+      const fence = await checkStartFence(task, deps);
+      if (fence.kind === 'fenced') {
+        outcome = 'fenced';
+        log.warn({ ...fields, keptInstanceId: fence.keptInstanceId }, 'duplicate instance of a start terminated before any work (start fence)');
+        return;
+      }
+      if (fence.kind === 'wait') {
+        // Not a failure: keep the retries, look again shortly.
+        await taskService.handleFailure(task, {
+          errorMessage: fence.reason,
+          retries: task.retries ?? handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          retryTimeout: 1_000,
+        });
+        outcome = 'fence_wait';
+        return;
+      }
       const result = await handler.handle(task, deps);
       if (result.kind === 'bpmnError') {
         if (!handler.declaredErrors?.includes(result.errorCode)) {

@@ -1,0 +1,35 @@
+import type { Task } from 'camunda-external-task-client-js';
+import type { WorkerDeps } from './task-handler.ts';
+import { findRegisteredStart } from '../../ledger/registry/registered-start.ts';
+import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
+
+/** The start variable the bridge sets on every instance it starts; fetched with every task. */
+export const START_EVENT_VARIABLE = 'seamStartEventId';
+
+export type FenceVerdict = { kind: 'proceed' } | { kind: 'wait'; reason: string } | { kind: 'fenced'; keptInstanceId: string };
+
+/**
+ * The engine-side half of the start fence (docs/fencing.md): before a worker does anything for an
+ * instance, check it is the one the registry holds for its case. An instance the bridge started for
+ * the same start event as the registered one, but that is not the registered one, is a duplicate whose
+ * call outlived its timeout: it is terminated (recorded on it) before any work runs. While the case's
+ * start is still being settled (STARTING), the task waits. Instances Seam did not start (no start
+ * variable, or another event's) are not Seam's to fence: the bridge reports their ambiguity instead.
+ */
+export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<FenceVerdict> {
+  const startEventId = task.variables?.get(START_EVENT_VARIABLE) as unknown;
+  if (typeof startEventId !== 'string' || !task.businessKey) return { kind: 'proceed' };
+  const registered = await findRegisteredStart(deps.db, task.processDefinitionKey, task.businessKey);
+  if (!registered || registered.start_source_event_id !== startEventId) return { kind: 'proceed' };
+  if (registered.camunda_process_instance_id === task.processInstanceId) return { kind: 'proceed' };
+  if (registered.status === 'STARTING' || !registered.camunda_process_instance_id) {
+    return { kind: 'wait', reason: `the start of ${task.businessKey} is still being settled; this instance may be a duplicate` };
+  }
+  await terminateDuplicateInstance(
+    deps.engine,
+    task.processInstanceId,
+    registered.camunda_process_instance_id,
+    `duplicate start of event ${startEventId}: the registry holds instance ${registered.camunda_process_instance_id}`,
+  );
+  return { kind: 'fenced', keptInstanceId: registered.camunda_process_instance_id };
+}
