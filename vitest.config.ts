@@ -25,6 +25,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // `npm run test:chaos`: the chaos and fuzz suite, on private PostgreSQL and Kafka and the shared engine.
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 240_000,
+        },
+      },
     ],
   },
 });

@@ -82,6 +82,11 @@ export const envSchema = z.object({
   SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
   SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
   SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
+  SEAM_FAULT_KILL_AT: z
+    .string()
+    .regex(/^after-engine-call:[1-9]\d*$/, 'after-engine-call:<n>')
+    .optional()
+    .describe('testing only (chaos suite): SIGKILL this process right after its n-th engine call, a named fault point'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
 });
 
@@ -121,6 +126,8 @@ export interface Config {
   workers: { workerId: string; maxTasks: number; lockMs: number; longPollMs: number };
   bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string; settleGraceMs: number };
   shutdownGraceMs: number;
+  /** Testing only: named fault points at which the process kills itself (the chaos suite). */
+  faults?: { killAfterEngineCalls: number };
   metrics: { host: string; port: number };
 }
 
@@ -198,6 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       instanceId: `seam-bridge@${hostname()}:${process.pid}`,
     },
     shutdownGraceMs: env.SEAM_SHUTDOWN_GRACE_MS,
+    ...(env.SEAM_FAULT_KILL_AT ? { faults: { killAfterEngineCalls: Number(env.SEAM_FAULT_KILL_AT.split(':')[1]) } } : {}),
     metrics: { host: env.SEAM_METRICS_HOST, port: env.SEAM_METRICS_PORT },
   };
 }

@@ -10,3 +10,4 @@ step "local stack";        node ./cli/seam.js stack up
 step "type check";         npx tsc --noEmit -p tsconfig.json
 step "unit tests";         npx vitest run --project unit
 step "integration tests";  npx vitest run --project integration
+step "chaos suite";        npm run test:chaos
