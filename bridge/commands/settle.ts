@@ -5,6 +5,7 @@ import { complete, logFields, quarantine } from './transitions.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
 import { markStarted } from '../../ledger/registry/registry.ts';
 import { closeShadowByCommand } from '../../ledger/shadows/close-by-command.ts';
+import { findTargetedOpenWaits } from '../../ledger/shadows/find-targeted-wait.ts';
 
 /** `pending`: nothing found yet, but the previous call may still land (within its timeout plus the grace). */
 export type Settlement = 'applied' | 'not-applied' | 'pending' | 'quarantined';
@@ -81,11 +82,9 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   const target = c.camunda_process_instance_id;
   if (target && (await sourceEventIdsSeenBy(ctx, target)).includes(c.source_event_id)) {
     await withTransaction(ctx.db, async (tx) => {
-      const { rows } = await tx.query<{ subscription_id: string }>(
-        `select subscription_id from integration.process_wait_subscription where camunda_process_instance_id = $1 and message_name = $2 and status = 'OPEN'`,
-        [target, c.message_name],
-      );
-      for (const row of rows) await closeShadowByCommand(tx, row.subscription_id, c.command_id);
+      // Only the wait the call targeted: a wait that opened after it (a correction loop) is the next round.
+      for (const id of await findTargetedOpenWaits(tx, target, c.message_name, new Date(c.engine_call_started_at!)))
+        await closeShadowByCommand(tx, id, c.command_id);
       await complete(ctx, c, 'CORRELATED_RECONCILED', target, tx);
     });
     return 'applied';

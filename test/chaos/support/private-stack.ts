@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../../../platform/config.ts';
@@ -43,6 +43,8 @@ export class PrivateStack {
 
   constructor(readonly home: string) {
     this.layout = stackLayout(home);
+    // The cluster runs as the postgres user when we are root: it must be able to reach its data folder.
+    chmodSync(home, 0o755);
     ensureStackDirs(this.layout);
   }
 

@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { config, uniqueKey } from './support/engine.ts';
+import { deployProjectModels, eventually, pool, shadows, waitForShadow } from './support/cases.ts';
+import { closeProducer, commandForEvent, events, publish, testMapping, waitForCommand } from './support/bridge.ts';
+import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
+import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { reconcileOnce } from '../../bridge/reconcile/reconciler.ts';
+import type { Config } from '../../platform/config.ts';
+import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
+
+// Settling an unknown outcome must close only the wait the call targeted, not the next wait of a
+// correction loop that opened after the call (issue 9).
+const log = createLogger('error', 'settle-scope-test');
+const base: Config = {
+  ...config,
+  bridge: { ...config.bridge, pollMs: 100, leaseMs: 1_000, settleGraceMs: 0 },
+  workers: { ...config.workers, longPollMs: 1000 },
+};
+let workers: RunningWorkers;
+const running: RunningBridge[] = [];
+
+describe('settling an unknown outcome', () => {
+  beforeAll(async () => {
+    await deployProjectModels();
+    workers = launchWorkers(base, newRegistry(), { handlers: application.handlers, log, pool });
+  });
+  afterEach(async () => {
+    for (const b of running.splice(0)) await b.shutdown();
+  });
+  afterAll(async () => {
+    await workers?.shutdown();
+    await closeProducer();
+    await pool.end();
+  });
+
+  it('closes only the wait the lost call targeted; the correction loop’s next wait stays open', async () => {
+    const mapping = await testMapping();
+    const abandoned = new Set<string>();
+    const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
+      c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
+    const bridge = await launchBridge(base, newRegistry(), {
+      log,
+      pool,
+      mapping,
+      parts: { reconciler: false },
+      faults: { afterEngineCall: crashAfterEvidence },
+    });
+    running.push(bridge);
+    const caseId = uniqueKey('loop');
+    const accepted = events.caseAccepted(caseId);
+    await publish(mapping.topics[0]!, [accepted], caseId);
+    const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+    await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+
+    // An invalid document: the engine applies it, the reply is "lost", the process asks for a correction and waits again.
+    const invalid = events.evidenceSubmitted(caseId, 'exe');
+    await publish(mapping.topics[0]!, [invalid], caseId);
+    await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+    await eventually(
+      'the second evidence wait to open',
+      async () =>
+        (await shadows(instanceId))
+          .filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED')
+          .map((s) => s.status)
+          .join() === 'CLOSED,OPEN',
+    );
+    await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
+    await reconcileOnce(bridge.context);
+    expect(await commandForEvent(invalid.eventId)).toMatchObject({ status: 'COMPLETED', resolution: 'CORRELATED_RECONCILED' });
+    const waits = (await shadows(instanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED');
+    expect(waits.map((s) => s.status)).toEqual(['CLOSED', 'OPEN']);
+  });
+});
