@@ -38,6 +38,10 @@ async function historicInstances(ctx: CommandContext, query: Record<string, unkn
   return data ?? [];
 }
 
+/** Every instance of the definition under the business key, in the engine's history (ended ones too). */
+export const historicStartInstances = (ctx: CommandContext, processKey: string, businessKey: string) =>
+  historicInstances(ctx, { processDefinitionKey: processKey, processInstanceBusinessKey: businessKey });
+
 /**
  * A previous attempt sent this command to the engine and its outcome is unknown (timeout, crash, lease
  * expired mid-call). Ask the engine before doing anything again: the registry and instances by business

@@ -44,8 +44,9 @@ export function noteCompleted(ctx: CommandContext, c: CommandRow, resolution: st
 
 export async function quarantine(ctx: CommandContext, c: CommandRow, code: string, message: string, detail?: unknown): Promise<void> {
   await quarantineCommand(ctx.db, leaseOf(c), code, message, detail);
-  // A start that gives up must not keep the case's start guard, or no later start could claim it.
-  if (c.command_type === 'START_PROCESS') await releaseStartGuard(ctx.db, c.process_key, c.business_key, c.command_id);
+  // A start that gives up before ever calling the engine releases the case's guard at once. One that did call
+  // it keeps the guard while an instance may exist; the next start for the case settles it against the engine.
+  if (c.command_type === 'START_PROCESS' && !c.engine_call_started_at) await releaseStartGuard(ctx.db, c.process_key, c.business_key, c.command_id);
   count(ctx, c, 'QUARANTINED', code);
   ctx.log.warn({ event: 'command_quarantined', ...logFields(c), reasonCode: code, reason: message }, 'command quarantined');
 }

@@ -7,6 +7,8 @@ import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/r
 import { createLogger } from '../../platform/observability/logger.ts';
 import { reconcileOnce } from '../../bridge/reconcile/reconciler.ts';
 import type { Config } from '../../platform/config.ts';
+import { operatorTransition } from '../../ledger/operator-actions/operator-transition.ts';
+import { startFaultyEngineProxy } from './support/faulty-engine-proxy.ts';
 import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
 // Settling an unknown outcome must close only the wait the call targeted, not the next wait of a
@@ -20,7 +22,7 @@ const base: Config = {
 let workers: RunningWorkers;
 const running: RunningBridge[] = [];
 
-describe('settling an unknown outcome', () => {
+describe('settling an unknown outcome, and the start guard', () => {
   beforeAll(async () => {
     await deployProjectModels();
     workers = launchWorkers(base, newRegistry(), { handlers: application.handlers, log, pool });
@@ -70,5 +72,34 @@ describe('settling an unknown outcome', () => {
     expect(await commandForEvent(invalid.eventId)).toMatchObject({ status: 'COMPLETED', resolution: 'CORRELATED_RECONCILED' });
     const waits = (await shadows(instanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED');
     expect(waits.map((s) => s.status)).toEqual(['CLOSED', 'OPEN']);
+  });
+
+  it('a start quarantined by an operator after calling the engine does not block the case forever: the next start settles its guard', async () => {
+    const mapping = await testMapping();
+    const caseId = uniqueKey('guard');
+    let failing = true;
+    const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) =>
+      failing && r.path.endsWith('/message') && r.body.includes(caseId) ? { kind: 'status', status: 500 } : undefined,
+    );
+    try {
+      const cfg: Config = { ...base, engine: { ...base.engine, restUrl: proxy.url }, bridge: { ...base.bridge, leaseMs: 15_000 } };
+      running.push(await launchBridge(cfg, newRegistry(), { log, pool, mapping, parts: { reconciler: false } }));
+      const first = events.caseAccepted(caseId);
+      await publish(mapping.topics[0]!, [first], caseId);
+      const held = await waitForCommand(first.eventId, 'RETRY_PENDING');
+      expect(held.engine_call_started_at).not.toBeNull();
+      // Between two attempts (a claim may win the race once; try again).
+      await eventually('the operator to quarantine the start', async () => (await operatorTransition(pool, held.command_id, 'QUARANTINE', 'test', 'looks wrong')) !== undefined);
+      failing = false;
+      const second = events.caseAccepted(caseId);
+      await publish(mapping.topics[0]!, [second], caseId);
+      const started = await waitForCommand(second.eventId, 'COMPLETED', 45_000);
+      const { rows } = await pool.query(`select status, camunda_process_instance_id from integration.process_instance_registry where business_key = $1`, [
+        caseId,
+      ]);
+      expect(rows).toEqual([{ status: 'STARTED', camunda_process_instance_id: started.camunda_process_instance_id }]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
