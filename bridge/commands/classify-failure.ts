@@ -30,6 +30,8 @@ export function classifyFailure(err: unknown): FailureDecision {
   if (isMultipleMatch(err)) return { action: 'quarantine', code: 'MULTIPLE_MATCH', message };
   if (isAuthFailure(err)) return { action: 'quarantine', code: err.status === 401 ? 'ENGINE_UNAUTHORIZED' : 'ENGINE_FORBIDDEN', message };
   if (isInvalidRequest(err)) return { action: 'quarantine', code: 'INVALID_VARIABLES', message };
+  // No Camunda error body: a gateway answered, which may have forwarded the call — not the engine's word.
+  if (err.status >= 500 && /^HTTP\d+$/.test(err.type)) return { action: 'retry', code: 'ENGINE_UNREACHABLE', message };
   if (err.status >= 500) return { action: 'retry', code: 'ENGINE_ERROR', message };
   if (err.status === 404) return { action: 'quarantine', code: 'ENGINE_NOT_FOUND', message };
   return { action: 'quarantine', code: 'ENGINE_REJECTED', message };

@@ -10,7 +10,7 @@ describe('classifying engine failures for the command worker', () => {
   it.each([
     [http(500, 'OptimisticLockingException', 'ENGINE-03005 Execution of UPDATE ExecutionEntity failed', 1), 'retry', 'OPTIMISTIC_LOCKING'],
     [new EngineError('POST /message', 'connection', 0, 'ConnectionError', 'engine not reachable (ECONNREFUSED)', null), 'retry', 'ENGINE_UNREACHABLE'],
-    [http(503, 'HTTP503', 'Service Unavailable'), 'retry', 'ENGINE_ERROR'],
+    [http(503, 'HTTP503', 'Service Unavailable'), 'retry', 'ENGINE_UNREACHABLE'],
     [http(500, 'ProcessEngineException', 'database down'), 'retry', 'ENGINE_ERROR'],
     [new EngineError('POST /message', 'timeout', 0, 'Timeout', 'no answer within 10000 ms', null), 'settle', 'OUTCOME_UNKNOWN'],
     [
