@@ -13,6 +13,7 @@ import { loadMappingFile } from './mapping/load-mapping.ts';
 import type { MappingFile } from './mapping/mapping-schema.ts';
 import { startProjector } from './projector/projector.ts';
 import { startReconciler } from './reconcile/reconciler.ts';
+import { startRetentionJob } from './retention/retention-job.ts';
 import { Semaphore } from '../platform/service/semaphore.ts';
 
 export interface RunningBridge {
@@ -74,6 +75,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   if (projector) listener.on(CHANNELS.inbox, () => projector.wake());
   if (worker) listener.on(CHANNELS.commands, () => worker.wake());
   const reconciler = parts.reconciler ? startReconciler(context, config.bridge) : undefined;
+  const retention = parts.reconciler ? startRetentionJob(db, config.retention, log) : undefined;
   const intake = parts.intake ? await startIntake(config, mapping, db, metrics, log) : undefined;
   log.info(
     { event: 'bridge_started', consumer: mapping.consumerName, topics: mapping.topics, mappings: mapping.mappings.map((m) => m.name), parts },
@@ -97,6 +99,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
     async shutdown() {
       await intake?.stop();
       await reconciler?.stop();
+      await retention?.stop();
       await projector?.stop();
       const result = await worker?.stop(config.shutdownGraceMs);
       await listener.close();

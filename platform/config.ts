@@ -80,6 +80,17 @@ export const envSchema = z.object({
     .describe('after an engine call with an unknown outcome, how long past CAMUNDA_TIMEOUT_MS it may still land; no retry is decided before'),
   SEAM_BRIDGE_POLL_MS: positiveInt.default(500).describe('longest sleep of the projector and command loops between notifications'),
   SEAM_RECONCILE_CRON: z.string().min(1).default('*/5 * * * * *').describe('node-cron schedule (with seconds) of the reconciler'),
+  SEAM_RETENTION_CRON: z.string().min(1).default('0 15 3 * * *').describe('node-cron schedule (with seconds) of the retention job in each bridge'),
+  SEAM_RETENTION_INBOX_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30)
+    .describe('days handled inbox rows are kept (0 = forever); keep longer than the topics retain records'),
+  SEAM_RETENTION_COMMAND_DAYS: z.coerce.number().int().min(0).default(30).describe('days terminal commands are kept (0 = forever)'),
+  SEAM_RETENTION_SHADOW_DAYS: z.coerce.number().int().min(0).default(30).describe('days ended waits (CLOSED, EXPIRED) are kept (0 = forever)'),
+  SEAM_RETENTION_LATE_EVENT_DAYS: z.coerce.number().int().min(0).default(90).describe('days late-event records are kept (0 = forever)'),
+  SEAM_RETENTION_OPERATOR_ACTION_DAYS: z.coerce.number().int().min(0).default(365).describe('days operator actions are kept (0 = forever)'),
   SEAM_METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('address of the /metrics, /health and /ready server'),
   SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
   SEAM_FAULT_KILL_AT: z
@@ -126,6 +137,7 @@ export interface Config {
   workers: { workerId: string; maxTasks: number; lockMs: number; longPollMs: number };
   bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string; settleGraceMs: number };
   shutdownGraceMs: number;
+  retention: { cron: string; days: { inbox: number; commands: number; shadows: number; lateEvents: number; operatorActions: number } };
   /** Testing only: named fault points at which the process kills itself (the chaos suite). */
   faults?: { killAfterEngineCalls: number };
   metrics: { host: string; port: number };
@@ -205,6 +217,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       instanceId: `seam-bridge@${hostname()}:${process.pid}`,
     },
     shutdownGraceMs: env.SEAM_SHUTDOWN_GRACE_MS,
+    retention: {
+      cron: env.SEAM_RETENTION_CRON,
+      days: {
+        inbox: env.SEAM_RETENTION_INBOX_DAYS,
+        commands: env.SEAM_RETENTION_COMMAND_DAYS,
+        shadows: env.SEAM_RETENTION_SHADOW_DAYS,
+        lateEvents: env.SEAM_RETENTION_LATE_EVENT_DAYS,
+        operatorActions: env.SEAM_RETENTION_OPERATOR_ACTION_DAYS,
+      },
+    },
     ...(env.SEAM_FAULT_KILL_AT ? { faults: { killAfterEngineCalls: Number(env.SEAM_FAULT_KILL_AT.split(':')[1]) } } : {}),
     metrics: { host: env.SEAM_METRICS_HOST, port: env.SEAM_METRICS_PORT },
   };

@@ -7,6 +7,7 @@ import { loadConfigOrFail } from '../load-config.ts';
 import { createPool } from '../../platform/db/pool.ts';
 import { createEngineClient } from '../../platform/engine/client.ts';
 import { caseTimeline } from '../../ledger/read-models/case-timeline.ts';
+import { pruneLedger } from '../../ledger/retention/prune.ts';
 import { allowedFrom, operatorTransition, type OperatorAction } from '../../ledger/operator-actions/operator-transition.ts';
 
 const help = `usage: seam ops <subcommand>
@@ -16,6 +17,7 @@ const help = `usage: seam ops <subcommand>
   requeue <commandId> --reason "…" [--by WHO]     back to PENDING with fresh attempts (from ${allowedFrom.REQUEUE.join(', ')})
   ignore <commandId> --reason "…" [--by WHO]      never apply it (from ${allowedFrom.IGNORE.join(', ')})
   quarantine <commandId> --reason "…" [--by WHO]  hold it for a person (from ${allowedFrom.QUARANTINE.join(', ')})
+  prune                                           delete terminal rows past their retention (SEAM_RETENTION_*_DAYS) now
 
 Every requeue, ignore and quarantine is recorded in integration.operator_action (who, when, why).`;
 
@@ -25,7 +27,7 @@ const STATUSES = ['PENDING', 'PROCESSING', 'RETRY_PENDING', 'BUFFERED', 'COMPLET
 const iso = (d: Date | null) => (d ? new Date(d).toISOString().replace('.000', '') : '');
 
 export const opsCommand: Command = {
-  summary: 'operate the bridge: list | case | requeue | ignore | quarantine',
+  summary: 'operate the bridge: list | case | requeue | ignore | quarantine | prune',
   async run(args) {
     const [sub, ...rest] = args;
     if (!sub || sub === '--help' || sub === '-h') return helpOrUnknownSubcommand(sub, help);
@@ -64,6 +66,13 @@ export const opsCommand: Command = {
               `${r.command_id}  ${r.status.padEnd(13)} ${r.command_type.padEnd(17)} ${r.message_name.padEnd(26)} ${String(r.business_key).slice(0, 24).padEnd(24)} ${String(r.attempt_count).padStart(3)}  ${String(r.why).padEnd(28)} ${iso(r.updated_at)}\n`,
             );
           process.stdout.write(`${rows.length} command(s)\n`);
+          return 0;
+        }
+        case 'prune': {
+          const report = await pruneLedger(db, config.retention.days);
+          if (!report) throw new CliError('another process is pruning the ledger right now; try again later');
+          for (const [table, n] of Object.entries(report))
+            process.stdout.write(`${table.padEnd(16)} ${n} deleted (older than ${config.retention.days[table as keyof typeof report] || '∞'} days)\n`);
           return 0;
         }
         case 'case': {
