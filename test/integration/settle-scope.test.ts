@@ -89,7 +89,10 @@ describe('settling an unknown outcome, and the start guard', () => {
       const held = await waitForCommand(first.eventId, 'RETRY_PENDING');
       expect(held.engine_call_started_at).not.toBeNull();
       // Between two attempts (a claim may win the race once; try again).
-      await eventually('the operator to quarantine the start', async () => (await operatorTransition(pool, held.command_id, 'QUARANTINE', 'test', 'looks wrong')) !== undefined);
+      await eventually(
+        'the operator to quarantine the start',
+        async () => (await operatorTransition(pool, held.command_id, 'QUARANTINE', 'test', 'looks wrong')) !== undefined,
+      );
       failing = false;
       const second = events.caseAccepted(caseId);
       await publish(mapping.topics[0]!, [second], caseId);
@@ -101,5 +104,23 @@ describe('settling an unknown outcome, and the start guard', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('an event that finds the wait just closed while the process is about to wait again (correction loop) is applied to the next wait, not sent to the late policy', async () => {
+    const mapping = await testMapping();
+    running.push(await launchBridge(base, newRegistry(), { log, pool, mapping, parts: { reconciler: false } }));
+    const caseId = uniqueKey('loop');
+    const accepted = events.caseAccepted(caseId);
+    await publish(mapping.topics[0]!, [accepted], caseId);
+    const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+    await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+    // An invalid document and, right behind it, the corrected one: the second arrives while the process asks for a correction.
+    const invalid = events.evidenceSubmitted(caseId, 'exe');
+    const corrected = events.evidenceSubmitted(caseId, 'pdf');
+    await publish(mapping.topics[0]!, [invalid, corrected], caseId);
+    await waitForCommand(invalid.eventId, 'COMPLETED');
+    const second = await waitForCommand(corrected.eventId, 'COMPLETED', 45_000);
+    expect(second).toMatchObject({ resolution: 'CORRELATED', camunda_process_instance_id: instanceId });
+    await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
   });
 });
