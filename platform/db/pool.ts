@@ -40,6 +40,14 @@ export function createPool(databaseUrl: string, max = 10, options: PoolOptions =
   pool.on('error', (err) =>
     options.log?.warn({ event: 'db_idle_client_error', error: err.message, code: (err as { code?: string }).code }, 'idle database connection lost'),
   );
+  // The pool listens only while a client is idle: a checked-out client between two queries (inside a
+  // transaction that awaits something else) would otherwise throw the same error at the process. Its next
+  // query fails instead, and the pool drops the broken client when it is released.
+  pool.on('connect', (client) =>
+    client.on('error', (err) =>
+      options.log?.warn({ event: 'db_connection_lost', error: err.message, code: (err as { code?: string }).code }, 'database connection lost'),
+    ),
+  );
   return pool;
 }
 

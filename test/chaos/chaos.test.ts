@@ -24,7 +24,7 @@ import { PrivateStack, SeamProcess } from './support/private-stack.ts';
  * `SEAM_CHAOS_SEED=n` replays a run; `SEAM_CHAOS_CASES` sizes it.
  */
 const seed = Number(process.env.SEAM_CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const CASES = Number(process.env.SEAM_CHAOS_CASES ?? 220);
+const CASES = Number(process.env.SEAM_CHAOS_CASES ?? 300);
 const PROCESS_KEY = 'regulatory-case-lifecycle';
 const REVIEW_KEY = 'late-evidence-review';
 
@@ -86,10 +86,10 @@ function caseEvents(index: number): Published[] {
   const early = chance(0.3);
   if (early) add('early-evidence', e1);
   add('start', accepted);
-  if (chance(0.5)) add('duplicate-same-id', accepted);
+  for (let n = Math.floor(random() * 4); n > 0; n--) add('duplicate-same-id', accepted);
   if (chance(0.3)) add('duplicate-new-id', { ...accepted, eventId: `chaos-${randomUUID()}` } as typeof accepted);
   if (!early) add('evidence', e1);
-  if (chance(0.5)) add('duplicate-evidence', e1);
+  for (let n = Math.floor(random() * 3); n > 0; n--) add('duplicate-evidence', e1);
   if (chance(0.6)) add('late-evidence', evidence());
   if (chance(0.5)) add(chance(0.5) ? 'assessment' : 'out-of-order-assessment', assessment);
   if (chance(0.2)) add('second-late-evidence', evidence());
@@ -145,7 +145,7 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     mapping.consumerName = consumerName;
     mapping.topics = [topic];
     // Early events wait briefly, so every one of them ends (applied or quarantined) within the run.
-    for (const m of mapping.mappings) if (m.bufferFor) m.bufferFor = 'PT40S';
+    for (const m of mapping.mappings) if (m.bufferFor) m.bufferFor = 'PT90S';
     const mappingFile = path.join(home, 'mappings.yaml');
     writeFileSync(mappingFile, YAML.stringify(mapping));
     db = new pg.Pool({ connectionString: stack.databaseUrl, max: 3 });
@@ -315,12 +315,19 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
             if (inst.processDefinitionKey === PROCESS_KEY) liveMain++;
             const { data: details } = await engine.raw.GET('/history/detail', {
               params: {
-                query: { processInstanceId: inst.id!, variableName: 'seamSourceEventId', variableUpdates: true, deserializeValues: false, maxResults: 500 },
+                query: {
+                  processInstanceId: inst.id!,
+                  variableNameLike: 'seamSourceEventId',
+                  variableUpdates: true,
+                  deserializeValues: false,
+                  maxResults: 1000,
+                },
               },
             });
             // A late-review instance is started with the late event's id (and then records it again): count its start once.
             const ids = new Set<string>();
             for (const d of details ?? []) {
+              if ((d as { variableName?: string }).variableName !== 'seamSourceEventId') continue;
               const v = String((d as { value?: unknown }).value);
               if (inst.processDefinitionKey === REVIEW_KEY) ids.add(v);
               else counted.push(v);
@@ -360,7 +367,7 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     expect(seam.unexpectedExits).toEqual([]);
     expect(readiness.filter((r) => r).length, 'readiness false during a PostgreSQL restart').toBeGreaterThan(0);
     expect(readyAtEnd).toBe(true);
-    expect(figures.events).toBeGreaterThanOrEqual(CASES * 5);
+    expect(figures.events).toBeGreaterThanOrEqual(CASES * 6);
     expect(injected).toBeGreaterThanOrEqual(20);
   }, 900_000);
 });
