@@ -1,13 +1,14 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
+import type { CommandReasonCode, CommandResolution } from '../states.ts';
 
 /** PROCESSING → COMPLETED, only by the lease holder. `resolution` says how (CORRELATED, STARTED, LATE_…). */
 export async function completeCommand(
   db: Queryable,
   lease: Lease,
-  resolution: string,
+  resolution: CommandResolution,
   processInstanceId: string | null,
-  note?: { code: string; message: string },
+  note?: { code: CommandReasonCode; message: string },
 ): Promise<void> {
   const { rowCount } = await db.query(
     `update integration.process_correlation_command

@@ -1,8 +1,15 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
+import type { CommandReasonCode } from '../states.ts';
 
 /** PROCESSING → IGNORED, only by the lease holder: nothing to do, deliberately (a policy or a duplicate). */
-export async function ignoreCommand(db: Queryable, lease: Lease, code: string, message: string, processInstanceId: string | null = null): Promise<void> {
+export async function ignoreCommand(
+  db: Queryable,
+  lease: Lease,
+  code: CommandReasonCode,
+  message: string,
+  processInstanceId: string | null = null,
+): Promise<void> {
   const { rowCount } = await db.query(
     `update integration.process_correlation_command
         set status = 'IGNORED', reason_code = $3, reason_message = $4, camunda_process_instance_id = coalesce($5, camunda_process_instance_id),

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-import type { CommandType, TypedVariables } from './command-row.ts';
+import type { TypedVariables } from './command-row.ts';
+import type { CommandReasonCode, CommandType } from '../states.ts';
 import type { ReceivedInboxRow } from '../inbox/claim-received.ts';
 
 /** A command the projector built from one inbox event, before it is stored. */
@@ -15,7 +16,7 @@ export interface CommandDraft {
   latePolicy: unknown;
   bufferUntil: Date | null;
   /** Set when the command must not reach the engine (payload too large, not plain values). */
-  quarantine?: { code: string; message: string };
+  quarantine?: { code: CommandReasonCode; message: string };
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
+import type { CommandReasonCode } from '../states.ts';
 
 /** PROCESSING → QUARANTINED, only by the lease holder: an operator must look. Always with a reason. */
-export async function quarantineCommand(db: Queryable, lease: Lease, code: string, message: string, detail?: unknown): Promise<void> {
+export async function quarantineCommand(db: Queryable, lease: Lease, code: CommandReasonCode, message: string, detail?: unknown): Promise<void> {
   const { rowCount } = await db.query(
     `update integration.process_correlation_command
         set status = 'QUARANTINED', reason_code = $3, reason_message = $4, error_detail = $5::jsonb,

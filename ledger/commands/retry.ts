@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
+import type { CommandReasonCode } from '../states.ts';
 
 /**
  * PROCESSING → RETRY_PENDING, only by the lease holder. The delay is capped exponential backoff with jitter,
@@ -9,7 +10,7 @@ import { expectLease, type Lease } from './command-row.ts';
 export async function retryCommand(
   db: Queryable,
   lease: Lease,
-  reason: { code: string; message: string; detail?: unknown },
+  reason: { code: CommandReasonCode; message: string; detail?: unknown },
   backoff: { baseMs: number; capMs: number; fixedDelayMs?: number; consumeAttempt?: boolean; countNoMatch?: boolean },
 ): Promise<void> {
   const { rowCount } = await db.query(

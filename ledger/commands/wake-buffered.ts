@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { CHANNELS, notify } from '../notify/channels.ts';
 
 export interface WakeKey {
   processKey: string;
@@ -23,6 +24,6 @@ export async function wakeBufferedCommands(tx: Queryable, key: WakeKey): Promise
     [key.processKey, key.businessKey, key.messageName, key.correlationKeyValue],
   );
   // Delivered at commit: the command workers wake and apply the woken commands at once.
-  if (rows.length) await tx.query(`select pg_notify('seam_commands', '')`);
+  if (rows.length) await notify(tx, CHANNELS.commands);
   return rows.map((r) => r.command_id);
 }

@@ -1,17 +1,9 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-
-export type OperatorAction = 'REQUEUE' | 'IGNORE' | 'QUARANTINE';
-
-/** Which states each operator action may start from. PROCESSING belongs to a lease; COMPLETED is final. */
-export const allowedFrom: Record<OperatorAction, string[]> = {
-  REQUEUE: ['QUARANTINED', 'IGNORED', 'BUFFERED', 'RETRY_PENDING'],
-  IGNORE: ['PENDING', 'RETRY_PENDING', 'BUFFERED', 'QUARANTINED'],
-  QUARANTINE: ['PENDING', 'RETRY_PENDING', 'BUFFERED'],
-};
+import { OPERATOR_ALLOWED_FROM, type CommandStatus, type OperatorAction } from '../states.ts';
 
 export interface OperatorResult {
-  from_status: string;
-  to_status: string;
+  from_status: CommandStatus;
+  to_status: CommandStatus;
   action_id: number;
 }
 
@@ -49,7 +41,7 @@ export async function operatorTransition(
      insert into integration.operator_action (command_id, action, actor, reason, from_status, to_status)
      select moved.command_id, $3, $4, $5, previous.status, moved.status from moved join previous using (command_id)
      returning action_id, from_status, to_status`,
-    [commandId, allowedFrom[action], action, actor, reason],
+    [commandId, OPERATOR_ALLOWED_FROM[action], action, actor, reason],
   );
   return rows[0];
 }

@@ -1,14 +1,12 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { OPEN_COMMAND_STATUSES, type CommandStatus } from '../states.ts';
 
 export interface OpenCommand {
   command_id: string;
-  status: string;
+  status: CommandStatus;
   message_name: string;
   business_key: string;
 }
-
-/** Commands not yet settled: the bridge will still deliver them to the engine. */
-export const OPEN_COMMAND_STATUSES = ['PENDING', 'PROCESSING', 'RETRY_PENDING', 'BUFFERED'] as const;
 
 /** Commands of a process that will still be delivered and target a message outside `keep`. */
 export async function openCommandsOutside(db: Queryable, processKey: string, keep: string[]): Promise<OpenCommand[]> {

@@ -1,10 +1,11 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { RegisteredBy, RegistryState } from '../states.ts';
 
 export interface RegistryRow {
   registry_id: string;
   process_key: string;
   business_key: string;
-  status: 'STARTING' | 'STARTED';
+  status: RegistryState;
   camunda_process_instance_id: string | null;
   start_command_id: string | null;
   start_source_event_id: string;
@@ -18,7 +19,7 @@ export async function markStarted(
   commandId: string,
   instanceId: string,
   definitionId: string | null,
-  by: 'WORKER' | 'RECONCILER',
+  by: Exclude<RegisteredBy, 'OPERATOR'>,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
     `update integration.process_instance_registry
@@ -35,4 +36,13 @@ export async function releaseStartGuard(db: Queryable, processKey: string, busin
     `delete from integration.process_instance_registry where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`,
     [processKey, businessKey, commandId],
   );
+}
+
+/** The case's registry row: who holds (or held) its start guard, and which instance it started. */
+export async function findRegistryRow(db: Queryable, processKey: string, businessKey: string): Promise<RegistryRow | undefined> {
+  const { rows } = await db.query<RegistryRow>(`select * from integration.process_instance_registry where process_key = $1 and business_key = $2`, [
+    processKey,
+    businessKey,
+  ]);
+  return rows[0];
 }

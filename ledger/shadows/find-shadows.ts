@@ -32,3 +32,24 @@ export async function findLatestEndedShadow(db: Queryable, k: ShadowLookup): Pro
   );
   return rows[0];
 }
+
+/** OPENING rows older than `graceSeconds`: the reconciler confirms or expires them. */
+export async function findStaleOpeningShadows(db: Queryable, graceSeconds: number, limit: number): Promise<ShadowRow[]> {
+  const { rows } = await db.query<ShadowRow>(
+    `select * from integration.process_wait_subscription where status = 'OPENING' and opened_at < now() - make_interval(secs => $1) order by opened_at limit $2`,
+    [graceSeconds, limit],
+  );
+  return rows;
+}
+
+/** OPEN rows, least recently touched first: the reconciler checks them against the engine. */
+export async function findOpenShadows(db: Queryable, limit: number): Promise<ShadowRow[]> {
+  const { rows } = await db.query<ShadowRow>(`select * from integration.process_wait_subscription where status = 'OPEN' order by updated_at limit $1`, [limit]);
+  return rows;
+}
+
+/** The row a hook task opened (one per task), whatever its state now. */
+export async function findShadowOpenedByTask(db: Queryable, taskId: string): Promise<ShadowRow | undefined> {
+  const { rows } = await db.query<ShadowRow>(`select * from integration.process_wait_subscription where opened_by_task_id = $1`, [taskId]);
+  return rows[0];
+}

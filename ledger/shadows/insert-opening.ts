@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { ShadowCloseReason, ShadowStatus } from '../states.ts';
 
 export interface ShadowRow {
   subscription_id: string;
@@ -13,12 +14,12 @@ export interface ShadowRow {
   hook_activity_id: string;
   wait_activity_id: string | null;
   opened_by_task_id: string;
-  status: 'OPENING' | 'OPEN' | 'CLOSED' | 'EXPIRED';
+  status: ShadowStatus;
   deadline_at: Date | null;
   opened_at: Date;
   confirmed_at: Date | null;
   closed_at: Date | null;
-  close_reason: string | null;
+  close_reason: ShadowCloseReason | null;
 }
 
 export interface OpeningShadow {
