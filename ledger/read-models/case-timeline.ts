@@ -1,5 +1,6 @@
 import type { Pool } from '../../platform/db/pool.ts';
 import type { EngineClient } from '../../platform/engine/client.ts';
+import { TABLES } from '../schema.ts';
 
 export interface TimelineEntry {
   at: Date;
@@ -27,8 +28,8 @@ export async function caseTimeline(
     reason_code: string | null;
     command_count: number | null;
   }>(
-    `select received_at, event_type, event_id, status, reason_code, command_count from integration.consumer_inbox
-      where envelope is not null and (envelope #>> '{payload,caseId}' = $1 or event_id in (select source_event_id from integration.process_correlation_command where business_key = $1))`,
+    `select received_at, event_type, event_id, status, reason_code, command_count from ${TABLES.inbox}
+      where envelope is not null and (envelope #>> '{payload,caseId}' = $1 or event_id in (select source_event_id from ${TABLES.commands} where business_key = $1))`,
   ))
     entries.push({
       at: r.received_at,
@@ -49,7 +50,7 @@ export async function caseTimeline(
     camunda_process_instance_id: string | null;
   }>(
     `select created_at, updated_at, command_id, command_type, message_name, status, resolution, reason_code, attempt_count, camunda_process_instance_id
-       from integration.process_correlation_command where business_key = $1`,
+       from ${TABLES.commands} where business_key = $1`,
   )) {
     entries.push({ at: r.created_at, stage: 'command', what: `${r.command_type} ${r.message_name} (${r.command_id}) created` });
     entries.push({
@@ -60,7 +61,7 @@ export async function caseTimeline(
   }
 
   for (const r of await q<{ created_at: Date; process_key: string; status: string; camunda_process_instance_id: string | null; registered_by: string }>(
-    `select created_at, process_key, status, camunda_process_instance_id, registered_by from integration.process_instance_registry where business_key = $1`,
+    `select created_at, process_key, status, camunda_process_instance_id, registered_by from ${TABLES.registry} where business_key = $1`,
   ))
     entries.push({
       at: r.created_at,
@@ -77,7 +78,7 @@ export async function caseTimeline(
     camunda_process_instance_id: string;
     wait_activity_id: string | null;
   }>(
-    `select opened_at, closed_at, message_name, status, close_reason, camunda_process_instance_id, wait_activity_id from integration.process_wait_subscription where business_key = $1`,
+    `select opened_at, closed_at, message_name, status, close_reason, camunda_process_instance_id, wait_activity_id from ${TABLES.shadows} where business_key = $1`,
   )) {
     entries.push({
       at: r.opened_at,
@@ -88,13 +89,13 @@ export async function caseTimeline(
   }
 
   for (const r of await q<{ recorded_at: Date; message_name: string; disposition: string; wait_status: string | null }>(
-    `select recorded_at, message_name, disposition, wait_status from integration.late_event where business_key = $1`,
+    `select recorded_at, message_name, disposition, wait_status from ${TABLES.lateEvents} where business_key = $1`,
   ))
     entries.push({ at: r.recorded_at, stage: 'late-event', what: `late ${r.message_name} (wait ${r.wait_status ?? 'never recorded'}) → ${r.disposition}` });
 
   for (const r of await q<{ acted_at: Date; action: string; actor: string; reason: string; from_status: string; to_status: string; command_id: string }>(
     `select a.acted_at, a.action, a.actor, a.reason, a.from_status, a.to_status, a.command_id
-       from integration.operator_action a join integration.process_correlation_command c using (command_id) where c.business_key = $1`,
+       from ${TABLES.operatorActions} a join ${TABLES.commands} c using (command_id) where c.business_key = $1`,
   ))
     entries.push({ at: r.acted_at, stage: 'operator', what: `${r.actor} ${r.action} ${r.command_id} ${r.from_status} → ${r.to_status}: ${r.reason}` });
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { CommandStatus, CommandType } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export interface CommandListRow {
   command_id: string;
@@ -18,7 +19,7 @@ export interface CommandListRow {
 export async function listCommands(db: Queryable, f: { status: CommandStatus | null; processKey: string | null; limit: number }): Promise<CommandListRow[]> {
   const { rows } = await db.query<CommandListRow>(
     `select command_id, status, command_type, process_key, message_name, business_key, attempt_count, coalesce(resolution, reason_code, '') as why, updated_at
-       from integration.process_correlation_command
+       from ${TABLES.commands}
       where ($1::text is null or status = $1) and ($2::text is null or process_key = $2)
       order by updated_at desc limit $3`,
     [f.status, f.processKey, f.limit],
@@ -28,6 +29,6 @@ export async function listCommands(db: Queryable, f: { status: CommandStatus | n
 
 /** One command's status, or undefined when there is no such command. */
 export async function commandStatus(db: Queryable, commandId: string): Promise<CommandStatus | undefined> {
-  const { rows } = await db.query<{ status: CommandStatus }>(`select status from integration.process_correlation_command where command_id = $1`, [commandId]);
+  const { rows } = await db.query<{ status: CommandStatus }>(`select status from ${TABLES.commands} where command_id = $1`, [commandId]);
   return rows[0]?.status;
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { OPEN_COMMAND_STATUSES, type CommandStatus } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export interface OpenCommand {
   command_id: string;
@@ -12,7 +13,7 @@ export interface OpenCommand {
 export async function openCommandsOutside(db: Queryable, processKey: string, keep: string[]): Promise<OpenCommand[]> {
   const { rows } = await db.query<OpenCommand>(
     `select command_id, status, message_name, business_key
-       from integration.process_correlation_command
+       from ${TABLES.commands}
       where process_key = $1
         and status = any($2::text[])
         and not (message_name = any($3::text[]))

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { ShadowCloseReason, ShadowEnd } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export type WaitEnd = ShadowEnd;
 
@@ -10,7 +11,7 @@ export type WaitEnd = ShadowEnd;
  */
 export async function endLiveWait(tx: Queryable, processInstanceId: string, messageName: string, end: WaitEnd, reason: ShadowCloseReason): Promise<number> {
   const { rowCount } = await tx.query(
-    `update integration.process_wait_subscription
+    `update ${TABLES.shadows}
         set status = $3, closed_at = now(), close_reason = $4, updated_at = now()
       where camunda_process_instance_id = $1 and message_name = $2 and status in ('OPENING', 'OPEN')`,
     [processInstanceId, messageName, end, reason],
