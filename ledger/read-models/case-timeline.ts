@@ -1,6 +1,18 @@
 import type { Pool } from '../../platform/db/pool.ts';
 import type { EngineClient } from '../../platform/engine/client.ts';
 import { TABLES } from '../schema.ts';
+import type {
+  CommandResolution,
+  CommandStatus,
+  InboxStatus,
+  LateEventDisposition,
+  OperatorAction,
+  RegisteredBy,
+  RegistryState,
+  ShadowCloseReason,
+  ShadowEnd,
+  ShadowStatus,
+} from '../states.ts';
 
 export interface TimelineEntry {
   at: Date;
@@ -24,7 +36,7 @@ export async function caseTimeline(
     received_at: Date;
     event_type: string;
     event_id: string;
-    status: string;
+    status: InboxStatus;
     reason_code: string | null;
     command_count: number | null;
   }>(
@@ -43,8 +55,8 @@ export async function caseTimeline(
     command_id: string;
     command_type: string;
     message_name: string;
-    status: string;
-    resolution: string | null;
+    status: CommandStatus;
+    resolution: CommandResolution | null;
     reason_code: string | null;
     attempt_count: number;
     camunda_process_instance_id: string | null;
@@ -60,9 +72,13 @@ export async function caseTimeline(
     });
   }
 
-  for (const r of await q<{ created_at: Date; process_key: string; status: string; camunda_process_instance_id: string | null; registered_by: string }>(
-    `select created_at, process_key, status, camunda_process_instance_id, registered_by from ${TABLES.registry} where business_key = $1`,
-  ))
+  for (const r of await q<{
+    created_at: Date;
+    process_key: string;
+    status: RegistryState;
+    camunda_process_instance_id: string | null;
+    registered_by: RegisteredBy;
+  }>(`select created_at, process_key, status, camunda_process_instance_id, registered_by from ${TABLES.registry} where business_key = $1`))
     entries.push({
       at: r.created_at,
       stage: 'registry',
@@ -73,8 +89,8 @@ export async function caseTimeline(
     opened_at: Date;
     closed_at: Date | null;
     message_name: string;
-    status: string;
-    close_reason: string | null;
+    status: ShadowStatus;
+    close_reason: ShadowCloseReason | null;
     camunda_process_instance_id: string;
     wait_activity_id: string | null;
   }>(
@@ -88,12 +104,20 @@ export async function caseTimeline(
     if (r.closed_at) entries.push({ at: r.closed_at, stage: 'shadow', what: `wait for ${r.message_name} ${r.status} (${r.close_reason})` });
   }
 
-  for (const r of await q<{ recorded_at: Date; message_name: string; disposition: string; wait_status: string | null }>(
+  for (const r of await q<{ recorded_at: Date; message_name: string; disposition: LateEventDisposition; wait_status: ShadowEnd | null }>(
     `select recorded_at, message_name, disposition, wait_status from ${TABLES.lateEvents} where business_key = $1`,
   ))
     entries.push({ at: r.recorded_at, stage: 'late-event', what: `late ${r.message_name} (wait ${r.wait_status ?? 'never recorded'}) → ${r.disposition}` });
 
-  for (const r of await q<{ acted_at: Date; action: string; actor: string; reason: string; from_status: string; to_status: string; command_id: string }>(
+  for (const r of await q<{
+    acted_at: Date;
+    action: OperatorAction;
+    actor: string;
+    reason: string;
+    from_status: CommandStatus;
+    to_status: CommandStatus;
+    command_id: string;
+  }>(
     `select a.acted_at, a.action, a.actor, a.reason, a.from_status, a.to_status, a.command_id
        from ${TABLES.operatorActions} a join ${TABLES.commands} c using (command_id) where c.business_key = $1`,
   ))
