@@ -4,8 +4,7 @@ import type { CommandContext } from './command-context.ts';
 import { complete, logFields, quarantine } from './transitions.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
 import { markStarted } from '../../ledger/registry/registry.ts';
-import { closeShadowByCommand } from '../../ledger/shadows/close-by-command.ts';
-import { findTargetedOpenWaits } from '../../ledger/shadows/find-targeted-wait.ts';
+import { closeOpenShadowsOfInstance } from '../../ledger/shadows/close-open-of-instance.ts';
 
 /** `pending`: nothing found yet, but the previous call may still land (within its timeout plus the grace). */
 export type Settlement = 'applied' | 'not-applied' | 'pending' | 'quarantined';
@@ -87,8 +86,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   if (target && (await sourceEventIdsSeenBy(ctx, target)).includes(c.source_event_id)) {
     await withTransaction(ctx.db, async (tx) => {
       // Only the wait the call targeted: a wait that opened after it (a correction loop) is the next round.
-      for (const id of await findTargetedOpenWaits(tx, target, c.message_name, new Date(c.engine_call_started_at!)))
-        await closeShadowByCommand(tx, id, c.command_id);
+      await closeOpenShadowsOfInstance(tx, target, c.message_name, c.command_id, new Date(c.engine_call_started_at!));
       await complete(ctx, c, 'CORRELATED_RECONCILED', target, tx);
     });
     return 'applied';

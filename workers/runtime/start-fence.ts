@@ -1,6 +1,6 @@
 import type { Task } from 'camunda-external-task-client-js';
 import type { WorkerDeps } from './task-handler.ts';
-import { findRegisteredStart } from '../../ledger/registry/registered-start.ts';
+import { findRegistryRow } from '../../ledger/registry/registry.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
 
 /** The start variable the bridge sets on every instance it starts; fetched with every task. */
@@ -19,7 +19,7 @@ export type FenceVerdict = { kind: 'proceed' } | { kind: 'wait'; reason: string 
 export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<FenceVerdict> {
   const startEventId = task.variables?.get(START_EVENT_VARIABLE) as unknown;
   if (typeof startEventId !== 'string' || !task.businessKey) return { kind: 'proceed' };
-  const registered = await findRegisteredStart(deps.db, task.processDefinitionKey, task.businessKey);
+  const registered = await findRegistryRow(deps.db, task.processDefinitionKey, task.businessKey);
   if (!registered || registered.start_source_event_id !== startEventId) return { kind: 'proceed' };
   if (registered.camunda_process_instance_id === task.processInstanceId) return { kind: 'proceed' };
   if (registered.status === 'STARTING' || !registered.camunda_process_instance_id) {
