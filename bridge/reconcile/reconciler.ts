@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import type { Config } from '../../platform/config.ts';
 import type { CommandContext } from '../commands/command-context.ts';
 import { leaseOf } from '../../ledger/commands/command-row.ts';
-import { logFields } from '../commands/transitions.ts';
+import { logFields, retry } from '../commands/transitions.ts';
 import { settlePreviousCall } from '../commands/settle.ts';
 import { takeOverExpiredLeases } from '../../ledger/commands/take-over-expired-leases.ts';
 import { releaseCommand } from '../../ledger/commands/release.ts';
@@ -51,8 +51,12 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
       ctx.log.info({ event: 'lease_reconciled', ...logFields(c), outcome }, 'expired lease settled');
       report.leasesSettled++;
     } catch (err) {
-      // Leave it held by the reconciler: its lease expires too and the next run tries again.
+      // Not held forever: a retry that spends an attempt, visible with its reason; a settle that keeps
+      // failing (history forbidden, a low query limit) ends QUARANTINED (RETRIES_EXHAUSTED) for an operator.
       ctx.log.warn({ event: 'lease_reconcile_failed', ...logFields(c), error: (err as Error).message }, 'could not settle an expired lease');
+      await retry(ctx, c, 'OUTCOME_UNKNOWN', `could not settle against the engine: ${(err as Error).message}`).catch((retryErr: Error) =>
+        ctx.log.warn({ event: 'lease_reconcile_failed', ...logFields(c), error: retryErr.message }, 'could not record the failed settlement'),
+      );
     }
   }
 }
@@ -64,9 +68,22 @@ async function externalTaskExists(ctx: CommandContext, id: string): Promise<bool
   return true;
 }
 
+const OPENING_PAGE = 100;
+const OPEN_PAGE = 500;
+
+/** Where each pass resumes, per bridge: every shadow is visited in turn, however many there are. */
+const cursors = new WeakMap<CommandContext, { open: string | null; opening: string | null }>();
+function cursorsOf(ctx: CommandContext): { open: string | null; opening: string | null } {
+  let c = cursors.get(ctx);
+  if (!c) cursors.set(ctx, (c = { open: null, opening: null }));
+  return c;
+}
+
 /** OPENING rows past their grace: confirm them, or expire them when the engine shows the wait is gone. */
 async function settleStaleOpening(ctx: CommandContext, report: ReconcileReport): Promise<void> {
-  const rows = await findStaleOpeningShadows(ctx.db, OPENING_GRACE_SECONDS, 100);
+  const cursor = cursorsOf(ctx);
+  const rows = await findStaleOpeningShadows(ctx.db, OPENING_GRACE_SECONDS, OPENING_PAGE, cursor.opening);
+  cursor.opening = rows.length < OPENING_PAGE ? null : rows[rows.length - 1]!.subscription_id;
   for (const row of rows) {
     const result = await confirmOpeningShadow(row, ctx.db, ctx.engine, ctx.log);
     if (result.confirmed) {
@@ -84,7 +101,9 @@ async function settleStaleOpening(ctx: CommandContext, report: ReconcileReport):
 
 /** OPEN shadows of instances that have ended are expired; OPEN shadows the engine does not back are reported. */
 async function checkOpenShadowsAgainstEngine(ctx: CommandContext, report: ReconcileReport): Promise<void> {
-  const rows = await findOpenShadows(ctx.db, 500);
+  const cursor = cursorsOf(ctx);
+  const rows = await findOpenShadows(ctx.db, OPEN_PAGE, cursor.open);
+  cursor.open = rows.length < OPEN_PAGE ? null : rows[rows.length - 1]!.subscription_id;
   if (rows.length === 0) return;
   const instanceIds = [...new Set(rows.map((r) => r.camunda_process_instance_id))];
   const alive = new Set((await ctx.engine.processInstances({ processInstanceIds: instanceIds })).map((p) => p.id));

@@ -35,17 +35,25 @@ export async function findLatestEndedShadow(db: Queryable, k: ShadowLookup): Pro
 }
 
 /** OPENING rows older than `graceSeconds`: the reconciler confirms or expires them. */
-export async function findStaleOpeningShadows(db: Queryable, graceSeconds: number, limit: number): Promise<ShadowRow[]> {
+export async function findStaleOpeningShadows(db: Queryable, graceSeconds: number, limit: number, after: string | null = null): Promise<ShadowRow[]> {
   const { rows } = await db.query<ShadowRow>(
-    `select * from ${TABLES.shadows} where status = 'OPENING' and opened_at < now() - make_interval(secs => $1) order by opened_at limit $2`,
-    [graceSeconds, limit],
+    `select * from ${TABLES.shadows}
+      where status = 'OPENING' and opened_at < now() - make_interval(secs => $1) and ($3::uuid is null or subscription_id > $3)
+      order by subscription_id limit $2`,
+    [graceSeconds, limit, after],
   );
   return rows;
 }
 
-/** OPEN rows, least recently touched first: the reconciler checks them against the engine. */
-export async function findOpenShadows(db: Queryable, limit: number): Promise<ShadowRow[]> {
-  const { rows } = await db.query<ShadowRow>(`select * from ${TABLES.shadows} where status = 'OPEN' order by updated_at limit $1`, [limit]);
+/**
+ * OPEN rows, one page after the cursor `after` (a subscription id; null starts over): the reconciler walks
+ * every open wait page by page across its passes, not only the oldest.
+ */
+export async function findOpenShadows(db: Queryable, limit: number, after: string | null = null): Promise<ShadowRow[]> {
+  const { rows } = await db.query<ShadowRow>(
+    `select * from ${TABLES.shadows} where status = 'OPEN' and ($2::uuid is null or subscription_id > $2) order by subscription_id limit $1`,
+    [limit, after],
+  );
   return rows;
 }
 

@@ -5,9 +5,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { PrivateStack } from './support/private-stack.ts';
 import { pruneLedger } from '../../ledger/retention/prune.ts';
+import { findOpenShadows, findStaleOpeningShadows } from '../../ledger/shadows/find-shadows.ts';
 
 // Retention on the suite's own PostgreSQL cluster (it deletes rows, so never on the shared database).
-describe('retention: seam ops prune and the scheduled job', () => {
+describe('ledger statements that delete or page (on a private PostgreSQL)', () => {
   const stack = new PrivateStack(mkdtempSync(path.join(os.tmpdir(), 'seam-retention-')));
   let db: pg.Pool;
   beforeAll(async () => {
@@ -83,5 +84,31 @@ describe('retention: seam ops prune and the scheduled job', () => {
     const kept = await inbox('PROJECTED', 400);
     await pruneLedger(db, { inbox: 0, commands: 0, shadows: 0, lateEvents: 0, operatorActions: 0 });
     expect(await exists('consumer_inbox', 'inbox_id', kept)).toBe(true);
+  });
+
+  it('the reconciler pages through every OPEN and stale OPENING shadow, not only the oldest page', async () => {
+    await db.query(
+      `insert into integration.process_wait_subscription (process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id, opened_by_task_id,
+                                                          status, confirmed_at, camunda_execution_id, wait_activity_id, opened_at)
+       select 'p', 'k' || g, 'M', 'pi-' || g, 'hook', 'task-' || g, 'OPEN', now(), 'ex-' || g, 'wait', now() - interval '1 hour' from generate_series(1, 1200) g`,
+    );
+    await db.query(
+      `insert into integration.process_wait_subscription (process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id, opened_by_task_id, status, opened_at)
+       select 'p', 'o' || g, 'M', 'po-' || g, 'hook', 'otask-' || g, 'OPENING', now() - interval '1 hour' from generate_series(1, 250) g`,
+    );
+    for (const [find, total] of [
+      [(after: string | null) => findOpenShadows(db, 500, after), 1200],
+      [(after: string | null) => findStaleOpeningShadows(db, 60, 100, after), 250],
+    ] as const) {
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      for (let page = 0; page < 20; page++) {
+        const rows: { subscription_id: string }[] = await find(cursor);
+        for (const r of rows) seen.add(r.subscription_id);
+        cursor = rows.length < (total === 1200 ? 500 : 100) ? null : rows[rows.length - 1]!.subscription_id;
+        if (cursor === null) break;
+      }
+      expect(seen.size).toBe(total);
+    }
   });
 });
