@@ -123,4 +123,39 @@ describe('settling an unknown outcome, and the start guard', () => {
     expect(second).toMatchObject({ resolution: 'CORRELATED', camunda_process_instance_id: instanceId });
     await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
   });
+
+  it('a settlement that always fails (history forbidden) does not leave the command PROCESSING: it is retried visibly, spending attempts', async () => {
+    const mapping = await testMapping();
+    const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => (r.path.includes('/history/') ? { kind: 'status', status: 403 } : undefined));
+    try {
+      const abandoned = new Set<string>();
+      const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
+        c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
+      const cfg: Config = { ...base, engine: { ...base.engine, restUrl: proxy.url } };
+      const bridge = await launchBridge(cfg, newRegistry(), {
+        log,
+        pool,
+        mapping,
+        parts: { reconciler: false },
+        faults: { afterEngineCall: crashAfterEvidence },
+      });
+      running.push(bridge);
+      const caseId = uniqueKey('forbidden');
+      const accepted = events.caseAccepted(caseId);
+      await publish(mapping.topics[0]!, [accepted], caseId);
+      const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+      await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+      const evidence = events.evidenceSubmitted(caseId);
+      await publish(mapping.topics[0]!, [evidence], caseId);
+      await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+      await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
+      await reconcileOnce(bridge.context);
+      const after = (await commandForEvent(evidence.eventId))!;
+      expect(after.status).not.toBe('PROCESSING');
+      expect(after).toMatchObject({ reason_code: 'OUTCOME_UNKNOWN' });
+      expect(after.reason_message).toContain('could not settle');
+    } finally {
+      await proxy.close();
+    }
+  });
 });
