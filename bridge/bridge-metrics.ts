@@ -1,7 +1,20 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Pool } from '../platform/db/pool.ts';
-import { countCommandsInStatus, oldestUnappliedAgeSeconds } from '../ledger/read-models/command-gauges.ts';
-import type { CommandStatus } from '../ledger/states.ts';
+import { countCommandsByStatus, oldestUnappliedAgeSeconds } from '../ledger/read-models/command-gauges.ts';
+import { OPEN_COMMAND_STATUSES, type CommandStatus } from '../ledger/states.ts';
+
+/** A value refreshed at most every `ttlMs`; concurrent readers share one refresh; a failed refresh is retried next time. */
+export function cached<T>(ttlMs: number, load: () => Promise<T>): () => Promise<T> {
+  let value: { at: number; promise: Promise<T> } | undefined;
+  return () => {
+    if (!value || Date.now() - value.at > ttlMs) {
+      const promise = load();
+      value = { at: Date.now(), promise };
+      promise.catch(() => (value = undefined));
+    }
+    return value.promise;
+  };
+}
 
 export interface BridgeMetrics {
   consumed: Counter<'topic'>;
@@ -22,13 +35,18 @@ export interface BridgeMetrics {
  * process reports the same truth); rates and durations are counted in-process.
  */
 export function createBridgeMetrics(registry: Registry, db: Pool): BridgeMetrics {
+  // One grouped query per refresh shared by every status gauge (not one count(*) per gauge per scrape):
+  // open statuses at most every 5 s, ended ones (a scan that grows with the ledger) at most every 60 s.
+  const live = cached(5_000, () => countCommandsByStatus(db, 'live'));
+  const ended = cached(60_000, () => countCommandsByStatus(db, 'ended'));
   const statusGauge = (name: string, help: string, status: CommandStatus) =>
     new Gauge({
       name,
       help,
       registers: [registry],
       async collect() {
-        this.set(await countCommandsInStatus(db, status));
+        const counts = await ((OPEN_COMMAND_STATUSES as readonly string[]).includes(status) ? live() : ended());
+        this.set(counts[status] ?? 0);
       },
     });
   statusGauge('process_correlation_command_pending_total', 'Commands waiting to be applied (PENDING)', 'PENDING');
