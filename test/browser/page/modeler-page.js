@@ -1,3 +1,4 @@
+/* global window, document, performance */
 // The test page: a bpmn-js editor that loads client plugins and lints the way the Camunda Desktop
 // Modeler does (@camunda/linting, `lintRules.bpmn` plugins, the editor's definitions), or the way
 // bpmn-js-bpmnlint does. Driven by test/browser/modeler-plugin.test.ts through window.seamPage.
