@@ -118,7 +118,7 @@ describe('a model without modeler:executionPlatform', () => {
     const xml = (await model('test/browser/fixtures/signal-callback.bpmn')).replace(/ modeler:executionPlatform(Version)?="[^"]*"/g, '');
     const open = (via: Via) => page.evaluate(([via, xml]) => window.seamPage.open(via as Via, xml, 'no-platform'), [via, xml] as const);
     expect((await open('camunda-linting')).reports).toEqual([]);
-    expect(seamFindings(await open('bpmn-js-bpmnlint'))).toEqual(['seam/signal-misuse WaitPaymentReceived']);
+    expect(seamFindings(await open('bpmn-js-bpmnlint'))).toContain('seam/signal-misuse WaitPaymentReceived');
     await page.close();
   });
 });
