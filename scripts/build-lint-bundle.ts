@@ -10,6 +10,9 @@ const { outDir, context } = await buildModelerBundle({
   projectDir: process.cwd(),
   docsBaseUrl: values['docs-url'] ?? DEFAULT_DOCS_BASE_URL,
   ...(values.out ? { outDir: values.out } : {}),
+}).catch((err: Error) => {
+  process.stderr.write(`lint:bundle: ${err.message}\n`);
+  process.exit(1);
 });
 const processes = Object.keys({ ...context.contracts, ...context.baselines }).sort();
 process.stdout.write(
