@@ -1,7 +1,6 @@
 'use strict';
 
-const { indexModel } = require('./model');
-const { definitionsRule } = require('./rule-support');
+const { definitionsRule, lintIndex } = require('./rule-support');
 const { summarizeIndex } = require('./event-summary');
 const { diffEventSummaries } = require('./version-diff');
 
@@ -21,7 +20,7 @@ function versionRule(ruleName, changeTypes, reportChange) {
     const retired = config.retired || {};
 
     return definitionsRule(ruleName, (definitions, report) => {
-      const index = indexModel(definitions);
+      const index = lintIndex(definitions);
       const nodes = new Map([...index.byId].map(([id, entry]) => [id, entry.node]));
       for (const current of summarizeIndex(index)) {
         const previous = baselines[current.processKey];
@@ -31,7 +30,7 @@ function versionRule(ruleName, changeTypes, reportChange) {
           if (changeTypes.includes(change.type)) reportChange(change, current.processKey, nodes, report);
         }
       }
-    });
+    }, config);
   };
 }
 

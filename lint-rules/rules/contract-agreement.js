@@ -1,7 +1,7 @@
 'use strict';
 
-const { describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule, contractFor } = require('../lib/rule-support');
+const { describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex, contractFor } = require('../lib/rule-support');
 const { summarizeIndex } = require('../lib/event-summary');
 
 const NAMED_KINDS = ['message', 'signal', 'error', 'escalation'];
@@ -18,7 +18,7 @@ const NAMED_KINDS = ['message', 'signal', 'error', 'escalation'];
  */
 module.exports = function contractAgreement(config = {}) {
   return definitionsRule('contract-agreement', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     for (const summary of summarizeIndex(index)) {
       const key = summary.processKey;
       const contract = contractFor(config, key);
@@ -58,7 +58,7 @@ module.exports = function contractAgreement(config = {}) {
         checkElementIds(entry, 'thrownBy', 'throw', summary, key, report);
       }
     }
-  });
+  }, config);
 };
 
 function checkElementIds(entry, field, role, summary, key, report) {

@@ -1,16 +1,16 @@
 'use strict';
 
-const { is, findEventDefinition, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { is, findEventDefinition, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 /**
  * An error boundary or error start event without an error reference, or referencing an error
  * without a code, catches every BPMN error in its scope: unexpected outcomes then continue down a
  * path designed for one known outcome and hide defects.
  */
-module.exports = function errorCatchAll() {
+module.exports = function errorCatchAll(config = {}) {
   return definitionsRule('error-catch-all', (definitions, report) => {
-    for (const { node } of indexModel(definitions).flowNodes) {
+    for (const { node } of lintIndex(definitions).flowNodes) {
       if (!is(node, 'bpmn:BoundaryEvent') && !is(node, 'bpmn:StartEvent')) continue;
       const definition = findEventDefinition(node, 'error');
       if (!definition) continue;
@@ -24,5 +24,5 @@ module.exports = function errorCatchAll() {
         );
       }
     }
-  });
+  }, config);
 };

@@ -1,7 +1,7 @@
 'use strict';
 
-const { eventKindOf, eventDefinitionsOf, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { eventKindOf, eventDefinitionsOf, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 const TECHNICAL_PATTERNS = [
   'TIME_?OUT',
@@ -36,7 +36,7 @@ module.exports = function errorTechnicalCode(config = {}) {
   const patterns = (config.technicalPatterns || TECHNICAL_PATTERNS).map((source) => new RegExp(source, 'i'));
 
   return definitionsRule('error-technical-code', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     const users = new Map();
     for (const { node } of index.flowNodes) {
       for (const definition of eventDefinitionsOf(node)) {
@@ -55,5 +55,5 @@ module.exports = function errorTechnicalCode(config = {}) {
         );
       }
     }
-  });
+  }, config);
 };

@@ -5,13 +5,12 @@ const {
   findEventDefinition,
   describe,
   capitalize,
-  indexModel,
   isEventSubProcess,
   camundaAttribute,
   camundaProperties,
   everyPathReaches,
 } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 /**
  * An escalation path needs an owner: a role, group or person who acts on it. Reports escalation
@@ -25,7 +24,7 @@ module.exports = function escalationOwner(config = {}) {
   const ownerProperty = config.ownerProperty || 'seam.owner';
 
   return definitionsRule('escalation-owner', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     const next = (node) => index.outgoing.get(node) || [];
     for (const { node, scope } of index.flowNodes) {
       if (!findEventDefinition(node, 'escalation')) continue;
@@ -44,7 +43,7 @@ module.exports = function escalationOwner(config = {}) {
         `${capitalize(describe(node))} catches an escalation but no owner acts on it${found}; follow it with a user task assigned to a person or group, or a task with property ${ownerProperty}`,
       );
     }
-  });
+  }, config);
 };
 
 function isOwnerTask(node, ownerProperty) {

@@ -1,7 +1,7 @@
 'use strict';
 
-const { is, isAny, findEventDefinition, describe, capitalize, indexModel, isEventSubProcess } = require('../lib/model');
-const { definitionsRule, contractFor, contractEvents } = require('../lib/rule-support');
+const { is, isAny, findEventDefinition, describe, capitalize, isEventSubProcess } = require('../lib/model');
+const { definitionsRule, lintIndex, contractFor, contractEvents } = require('../lib/rule-support');
 
 /**
  * An escalation nobody catches is a warning nobody hears. Reports escalation throw and end events
@@ -14,7 +14,7 @@ const { definitionsRule, contractFor, contractEvents } = require('../lib/rule-su
  */
 module.exports = function escalationUncaught(config = {}) {
   return definitionsRule('escalation-uncaught', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     const eventSubProcessCatches = new Map();
     for (const { node, scope } of index.flowNodes) {
       if (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope) && findEventDefinition(node, 'escalation')) {
@@ -36,7 +36,7 @@ module.exports = function escalationUncaught(config = {}) {
         `${capitalize(describe(node))} throws ${what} that nothing in its scope catches; add an escalation boundary event on the enclosing sub-process or an escalation event sub-process, or record the calling process's catch in the event contract (caughtBy: processKey:ElementId)`,
       );
     }
-  });
+  }, config);
 };
 
 function isCaughtInScope(code, scope, process, index, eventSubProcessCatches) {

@@ -1,7 +1,7 @@
 'use strict';
 
-const { is, eventKindOf, eventDefinitionsOf, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { is, eventKindOf, eventDefinitionsOf, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { nameProblems } = require('../lib/names');
 
 /**
@@ -16,7 +16,7 @@ const { nameProblems } = require('../lib/names');
  */
 module.exports = function messageNameHygiene(config = {}) {
   return definitionsRule('message-name-hygiene', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     const users = new Map();
     for (const { node } of index.flowNodes) {
       for (const message of referencedMessages(node)) {
@@ -40,7 +40,7 @@ module.exports = function messageNameHygiene(config = {}) {
         report(element.id, `${capitalize(describe(element))} uses message name "${message.name}", which ${because}`);
       }
     }
-  });
+  }, config);
 };
 
 /** @param {any} node */

@@ -1,16 +1,16 @@
 'use strict';
 
-const { is, isAny, findEventDefinition, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { is, isAny, findEventDefinition, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 /**
  * A message catch event or receive task without a named message can never be correlated by a
  * producer (and Camunda refuses to deploy most of them). Reports message start, intermediate
  * catch and boundary events and receive tasks whose message reference is missing or unnamed.
  */
-module.exports = function messageRefRequired() {
+module.exports = function messageRefRequired(config = {}) {
   return definitionsRule('message-ref-required', (definitions, report) => {
-    for (const { node } of indexModel(definitions).flowNodes) {
+    for (const { node } of lintIndex(definitions).flowNodes) {
       let messageRef;
       if (is(node, 'bpmn:ReceiveTask')) messageRef = node.messageRef;
       else if (isAny(node, ['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'])) {
@@ -25,5 +25,5 @@ module.exports = function messageRefRequired() {
         report(node.id, `${capitalize(describe(node))} waits for message ${messageRef.id}, which has no name; producers correlate by name, so give it one`);
       }
     }
-  });
+  }, config);
 };

@@ -1,7 +1,7 @@
 'use strict';
 
-const { describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { normalizeOptions, targetedWaits, everyHookPathReaches, hookFor, navigators } = require('../lib/shadow-hooks');
 
 /**
@@ -22,7 +22,7 @@ module.exports = function shadowHooks(config = {}) {
   const options = normalizeOptions(config);
 
   return definitionsRule('shadow-hooks', (definitions, report) => {
-    const index = indexModel(definitions);
+    const index = lintIndex(definitions);
     const { backward, forward } = navigators(index);
 
     for (const wait of targetedWaits(index, options)) {
@@ -47,5 +47,5 @@ module.exports = function shadowHooks(config = {}) {
         );
       }
     }
-  });
+  }, config);
 };

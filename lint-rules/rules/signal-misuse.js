@@ -1,7 +1,7 @@
 'use strict';
 
-const { is, isAny, findEventDefinition, describe, capitalize, indexModel, isEventSubProcess } = require('../lib/model');
-const { definitionsRule, contractFor, contractEvents } = require('../lib/rule-support');
+const { is, isAny, findEventDefinition, describe, capitalize, isEventSubProcess } = require('../lib/model');
+const { definitionsRule, lintIndex, contractFor, contractEvents } = require('../lib/rule-support');
 const { isExpression } = require('../lib/timer-values');
 
 const TARGETED_SUFFIXES = ['Received', 'Completed', 'Approved', 'Submitted', 'Paid', 'Accepted', 'Rejected', 'Confirmed', 'Responded'];
@@ -23,7 +23,7 @@ module.exports = function signalMisuse(config = {}) {
   const suffixes = config.targetedSuffixes || TARGETED_SUFFIXES;
 
   return definitionsRule('signal-misuse', (definitions, report) => {
-    for (const { node, process, scope } of indexModel(definitions).flowNodes) {
+    for (const { node, process, scope } of lintIndex(definitions).flowNodes) {
       const definition = findEventDefinition(node, 'signal');
       if (!definition) continue;
       const name = definition.signalRef && definition.signalRef.name ? String(definition.signalRef.name) : null;
@@ -61,7 +61,7 @@ module.exports = function signalMisuse(config = {}) {
         }
       }
     }
-  });
+  }, config);
 };
 
 /** Catches that a running instance waits in (a process's own signal start is a deliberate fan-out). */

@@ -1,7 +1,7 @@
 'use strict';
 
-const { findEventDefinition, describe, capitalize, indexModel, is } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { findEventDefinition, describe, capitalize, is } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { parseCycle } = require('../lib/timer-values');
 
 /**
@@ -16,7 +16,7 @@ module.exports = function timerCycleBounded(config = {}) {
   const allowScheduledStart = config.allowScheduledStart !== false;
 
   return definitionsRule('timer-cycle-bounded', (definitions, report) => {
-    for (const { node, process, scope } of indexModel(definitions).flowNodes) {
+    for (const { node, process, scope } of lintIndex(definitions).flowNodes) {
       const definition = findEventDefinition(node, 'timer');
       if (!definition || !definition.timeCycle) continue;
       if (allowScheduledStart && is(node, 'bpmn:StartEvent') && scope === process) continue;
@@ -29,5 +29,5 @@ module.exports = function timerCycleBounded(config = {}) {
         `${capitalize(describe(node))} repeats forever (${how}: "${value}"); give it a count such as R3/PT24H, or an end, and decide what happens after the last repetition`,
       );
     }
-  });
+  }, config);
 };

@@ -1,7 +1,7 @@
 'use strict';
 
-const { findEventDefinition, describe, capitalize, indexModel, is, isEventSubProcess } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { findEventDefinition, describe, capitalize, is, isEventSubProcess } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { parseCycle } = require('../lib/timer-values');
 
 /**
@@ -17,7 +17,7 @@ module.exports = function timerReminderCap(config = {}) {
   const maxRepetitions = typeof config.maxRepetitions === 'number' ? config.maxRepetitions : 10;
 
   return definitionsRule('timer-reminder-cap', (definitions, report) => {
-    for (const { node, scope } of indexModel(definitions).flowNodes) {
+    for (const { node, scope } of lintIndex(definitions).flowNodes) {
       const definition = findEventDefinition(node, 'timer');
       if (!definition || !definition.timeCycle || !isNonInterrupting(node, scope)) continue;
       const value = String(definition.timeCycle.body || '').trim();
@@ -35,7 +35,7 @@ module.exports = function timerReminderCap(config = {}) {
         );
       }
     }
-  });
+  }, config);
 };
 
 function isNonInterrupting(node, scope) {
