@@ -2,6 +2,7 @@
 
 const { summarizeEvents, waitsOf } = require('./lib/event-summary');
 const { diffEventSummaries } = require('./lib/version-diff');
+const { readSuppressions, DISABLE_PROPERTY } = require('./lib/suppression');
 
 /**
  * bpmnlint-plugin-seam. bpmnlint finds the rules as `rules/<name>.js` and the configs here.
@@ -11,6 +12,7 @@ const { diffEventSummaries } = require('./lib/version-diff');
 module.exports = {
   configs: {
     recommended: require('./configs/recommended'),
+    bridge: require('./configs/bridge'),
     strict: require('./configs/strict'),
   },
 
@@ -24,4 +26,6 @@ module.exports = {
   summarizeEvents,
   waitsOf,
   diffEventSummaries,
+  readSuppressions,
+  DISABLE_PROPERTY,
 };

@@ -38,7 +38,12 @@ function readSuppressions(definitions, property = DISABLE_PROPERTY) {
     for (const child of element.flowElements || []) visit(child);
     for (const child of element.participants || []) visit(child);
   };
-  for (const root of (definitions && definitions.rootElements) || []) visit(root);
+  /** @type {Map<any, any>} the pool each process is drawn in */
+  const participants = new Map();
+  for (const root of (definitions && definitions.rootElements) || []) {
+    visit(root);
+    for (const participant of root.participants || []) if (participant.processRef) participants.set(participant.processRef, participant);
+  }
   const fileList = definitions ? parseList(String(camundaProperties(definitions).get(property) || '')) : new Set();
 
   /** @param {string} ruleName @param {string|null|undefined} elementId @returns {string|null} */
@@ -50,7 +55,7 @@ function readSuppressions(definitions, property = DISABLE_PROPERTY) {
       if (list && covers(list)) return element.id ? String(element.id) : 'element';
       if (is(element, 'bpmn:Process')) {
         // A process drawn in a pool is suppressed through its participant too.
-        const participant = participantOf(definitions, element);
+        const participant = participants.get(element);
         const poolList = participant && lists.get(participant);
         if (poolList && covers(poolList)) return String(participant.id);
       }
@@ -75,16 +80,6 @@ function parseList(value) {
       .map((name) => name.trim())
       .filter(Boolean),
   );
-}
-
-/** @param {any} definitions @param {any} process */
-function participantOf(definitions, process) {
-  for (const root of (definitions && definitions.rootElements) || []) {
-    if (!is(root, 'bpmn:Collaboration')) continue;
-    const participant = (root.participants || []).find((/** @type {any} */ p) => p.processRef === process);
-    if (participant) return participant;
-  }
-  return null;
 }
 
 module.exports = { DISABLE_PROPERTY, readSuppressions };

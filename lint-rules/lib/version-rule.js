@@ -19,18 +19,22 @@ function versionRule(ruleName, changeTypes, reportChange) {
     const baselines = config.baselines || {};
     const retired = config.retired || {};
 
-    return definitionsRule(ruleName, (definitions, report) => {
-      const index = lintIndex(definitions);
-      const nodes = new Map([...index.byId].map(([id, entry]) => [id, entry.node]));
-      for (const current of summarizeIndex(index)) {
-        const previous = baselines[current.processKey];
-        if (!previous) continue;
-        const changes = diffEventSummaries(previous, current, { retired: retired[current.processKey] || [] });
-        for (const change of changes) {
-          if (changeTypes.includes(change.type)) reportChange(change, current.processKey, nodes, report);
+    return definitionsRule(
+      ruleName,
+      (definitions, report) => {
+        const index = lintIndex(definitions);
+        const nodes = new Map([...index.byId].map(([id, entry]) => [id, entry.node]));
+        for (const current of summarizeIndex(index)) {
+          const previous = baselines[current.processKey];
+          if (!previous) continue;
+          const changes = diffEventSummaries(previous, current, { retired: retired[current.processKey] || [] });
+          for (const change of changes) {
+            if (changeTypes.includes(change.type)) reportChange(change, current.processKey, nodes, report);
+          }
         }
-      }
-    }, config);
+      },
+      config,
+    );
   };
 }
 

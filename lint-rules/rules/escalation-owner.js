@@ -1,15 +1,6 @@
 'use strict';
 
-const {
-  is,
-  findEventDefinition,
-  describe,
-  capitalize,
-  isEventSubProcess,
-  camundaAttribute,
-  camundaProperties,
-  everyPathReaches,
-} = require('../lib/model');
+const { is, findEventDefinition, describe, capitalize, isEventSubProcess, camundaAttribute, camundaProperties, everyPathReaches } = require('../lib/model');
 const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 /**
@@ -23,27 +14,31 @@ const { definitionsRule, lintIndex } = require('../lib/rule-support');
 module.exports = function escalationOwner(config = {}) {
   const ownerProperty = config.ownerProperty || 'seam.owner';
 
-  return definitionsRule('escalation-owner', (definitions, report) => {
-    const index = lintIndex(definitions);
-    const next = (node) => index.outgoing.get(node) || [];
-    for (const { node, scope } of index.flowNodes) {
-      if (!findEventDefinition(node, 'escalation')) continue;
-      const isCatch = is(node, 'bpmn:BoundaryEvent') || (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope));
-      if (!isCatch) continue;
-      const result = everyPathReaches(
-        node,
-        next,
-        (candidate) => isOwnerTask(candidate, ownerProperty),
-        (candidate) => is(candidate, 'bpmn:Gateway'),
-      );
-      if (result.ok) continue;
-      const found = result.blocker ? ` (the path reaches ${describe(result.blocker)} first)` : '';
-      report(
-        node.id,
-        `${capitalize(describe(node))} catches an escalation but no owner acts on it${found}; follow it with a user task assigned to a person or group, or a task with property ${ownerProperty}`,
-      );
-    }
-  }, config);
+  return definitionsRule(
+    'escalation-owner',
+    (definitions, report) => {
+      const index = lintIndex(definitions);
+      const next = (node) => index.outgoing.get(node) || [];
+      for (const { node, scope } of index.flowNodes) {
+        if (!findEventDefinition(node, 'escalation')) continue;
+        const isCatch = is(node, 'bpmn:BoundaryEvent') || (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope));
+        if (!isCatch) continue;
+        const result = everyPathReaches(
+          node,
+          next,
+          (candidate) => isOwnerTask(candidate, ownerProperty),
+          (candidate) => is(candidate, 'bpmn:Gateway'),
+        );
+        if (result.ok) continue;
+        const found = result.blocker ? ` (the path reaches ${describe(result.blocker)} first)` : '';
+        report(
+          node.id,
+          `${capitalize(describe(node))} catches an escalation but no owner acts on it${found}; follow it with a user task assigned to a person or group, or a task with property ${ownerProperty}`,
+        );
+      }
+    },
+    config,
+  );
 };
 
 function isOwnerTask(node, ownerProperty) {

@@ -10,14 +10,18 @@ const { timerValueProblem } = require('../lib/timer-values');
  * timers whose date, duration or cycle is free text.
  */
 module.exports = function timerExpressionValid(config = {}) {
-  return definitionsRule('timer-expression-valid', (definitions, report) => {
-    for (const { node } of lintIndex(definitions).flowNodes) {
-      const definition = findEventDefinition(node, 'timer');
-      if (!definition) continue;
-      const type = ['timeDate', 'timeDuration', 'timeCycle'].find((candidate) => definition[candidate]);
-      const value = type ? String(definition[type].body || '').trim() : null;
-      const problem = timerValueProblem(/** @type {any} */ (type || null), value);
-      if (problem) report(node.id, `${capitalize(describe(node))} ${problem}`);
-    }
-  }, config);
+  return definitionsRule(
+    'timer-expression-valid',
+    (definitions, report) => {
+      for (const { node } of lintIndex(definitions).flowNodes) {
+        const definition = findEventDefinition(node, 'timer');
+        if (!definition) continue;
+        const type = ['timeDate', 'timeDuration', 'timeCycle'].find((candidate) => definition[candidate]);
+        const value = type ? String(definition[type].body || '').trim() : null;
+        const problem = timerValueProblem(/** @type {any} */ (type || null), value);
+        if (problem) report(node.id, `${capitalize(describe(node))} ${problem}`);
+      }
+    },
+    config,
+  );
 };
