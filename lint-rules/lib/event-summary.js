@@ -51,10 +51,14 @@ function summarizeEvents(definitions) {
  * @returns {ProcessEventSummary[]}
  */
 function summarizeIndex(index) {
-  const byProcess = new Map(index.processes.map((process) => [process, { processKey: process.id, processName: process.name || null, events: [] }]));
+  // A process without an id is valid BPMN but has no key to deploy, contract or compare it by.
+  const keyed = index.processes.filter((process) => typeof process.id === 'string' && process.id !== '');
+  const byProcess = new Map(keyed.map((process) => [process, { processKey: process.id, processName: process.name || null, events: [] }]));
 
   for (const { node, process, scope } of index.flowNodes) {
-    const events = byProcess.get(process).events;
+    const summary = byProcess.get(process);
+    if (!summary) continue;
+    const events = summary.events;
     if (!isAny(node, EVENT_CARRIERS)) continue;
     const base = baseEvent(node, process, scope, index);
 

@@ -42,8 +42,15 @@ export interface BpmnModdleInstance {
   fromXML(xml: string): Promise<{ rootElement: unknown; warnings: ModdleWarning[] }>;
 }
 
+export interface Suppressions {
+  isSuppressed(ruleName: string, elementId: string | null | undefined): boolean;
+  /** The element id whose `seam.lint.disable` lists the rule, `file`, or null. */
+  sourceOf(ruleName: string, elementId: string | null | undefined): string | null;
+}
+
 export interface SeamPlugin {
   contextRules: string[];
+  readSuppressions(definitions: unknown): Suppressions;
   summarizeEvents(definitions: unknown): ProcessEventSummary[];
   diffEventSummaries(previous: ProcessEventSummary, current: ProcessEventSummary, options?: { retired?: unknown[] }): unknown[];
 }
