@@ -15,7 +15,8 @@ export function formatTable(report: LintReport): string {
     const labels = rows.map(label);
     const labelWidth = Math.max(5, ...labels.map((text) => text.length));
     rows.forEach((row, index) => {
-      const suppressed = row.suppressedBy === undefined ? '' : `  (suppressed by seam.lint.disable on ${row.suppressedBy === 'file' ? 'the file' : row.suppressedBy})`;
+      const suppressed =
+        row.suppressedBy === undefined ? '' : `  (suppressed by seam.lint.disable on ${row.suppressedBy === 'file' ? 'the file' : row.suppressedBy})`;
       out.push(`  ${place[index]!.padEnd(placeWidth)}  ${labels[index]!.padEnd(labelWidth)}  ${row.message}  ${row.rule}${suppressed}`);
     });
   }

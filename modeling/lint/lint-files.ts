@@ -119,7 +119,11 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
  * throws while being created rejects the whole run. Then each rule is run alone, so the others
  * still report and the failing one is named.
  */
-async function lintEachRuleOnFailure(linter: BpmnlintLinter, definitions: unknown, rules: Record<string, RuleValue>): Promise<Record<string, BpmnlintReport[]>> {
+async function lintEachRuleOnFailure(
+  linter: BpmnlintLinter,
+  definitions: unknown,
+  rules: Record<string, RuleValue>,
+): Promise<Record<string, BpmnlintReport[]>> {
   try {
     return await linter.lint(definitions, { rules });
   } catch {
