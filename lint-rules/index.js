@@ -1,7 +1,7 @@
 'use strict';
 
 const { summarizeEvents, waitsOf } = require('./lib/event-summary');
-const { diffEventSummaries } = require('./lib/version-diff');
+const { diffEventSummaries, ruleFor } = require('./lib/version-diff');
 const { readSuppressions, DISABLE_PROPERTY } = require('./lib/suppression');
 
 /**
@@ -21,11 +21,20 @@ module.exports = {
    * by process key), `baselines` (previous-version event summaries by process key) and `retired`
    * (compatibility entries by process key). Callers merge that context into these rules' options.
    */
-  contextRules: ['signal-misuse', 'escalation-uncaught', 'contract-agreement', 'message-rename', 'removed-catch-event', 'renamed-wait-id'],
+  contextRules: [
+    'signal-misuse',
+    'escalation-uncaught',
+    'contract-agreement',
+    'message-rename',
+    'removed-catch-event',
+    'renamed-wait-id',
+    'interrupting-changed',
+  ],
 
   summarizeEvents,
   waitsOf,
   diffEventSummaries,
+  breakingRuleFor: ruleFor,
   readSuppressions,
   DISABLE_PROPERTY,
 };

@@ -23,5 +23,6 @@ module.exports = {
     'seam/message-rename': 'error',
     'seam/removed-catch-event': 'error',
     'seam/renamed-wait-id': 'error',
+    'seam/interrupting-changed': 'error',
   },
 };

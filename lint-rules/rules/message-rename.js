@@ -13,7 +13,7 @@ const { versionRule } = require('../lib/version-rule');
  *
  * @param {{ baselines?: Record<string, any>, retired?: Record<string, any[]> }} [config]
  */
-module.exports = versionRule('message-rename', ['renamed'], (change, processKey, byId, report) => {
+module.exports = versionRule('message-rename', (change, processKey, byId, report) => {
   const previous = change.previous;
   for (const current of change.current) {
     const node = byId.get(current.elementId);

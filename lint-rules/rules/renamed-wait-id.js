@@ -11,7 +11,7 @@ const { versionRule } = require('../lib/version-rule');
  *
  * @param {{ baselines?: Record<string, any>, retired?: Record<string, any[]> }} [config]
  */
-module.exports = versionRule('renamed-wait-id', ['wait-id-renamed'], (change, processKey, byId, report) => {
+module.exports = versionRule('renamed-wait-id', (change, processKey, byId, report) => {
   const previous = change.previous;
   const what =
     previous.kind === 'timer'

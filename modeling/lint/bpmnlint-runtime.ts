@@ -52,7 +52,9 @@ export interface SeamPlugin {
   contextRules: string[];
   readSuppressions(definitions: unknown): Suppressions;
   summarizeEvents(definitions: unknown): ProcessEventSummary[];
-  diffEventSummaries(previous: ProcessEventSummary, current: ProcessEventSummary, options?: { retired?: unknown[] }): unknown[];
+  diffEventSummaries(previous: ProcessEventSummary, current: ProcessEventSummary, options?: { retired?: unknown[] }): VersionChange[];
+  /** The cross-version rule (without `seam/`) that reports a breaking change; null when it breaks nothing. */
+  breakingRuleFor(change: VersionChange): string | null;
 }
 
 /** One event of a process, as `lint-rules/lib/event-summary.js` describes it. */
@@ -71,6 +73,23 @@ export interface SummaryEvent {
   interrupting: boolean | null;
   afterEventGateway: string | null;
   timer: { type: 'timeDate' | 'timeDuration' | 'timeCycle' | null; value: string | null } | null;
+}
+
+/** One change between two versions, as `lint-rules/lib/version-diff.js` decides it. */
+export interface VersionChange {
+  type: 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+  kind: SummaryEvent['kind'];
+  role: SummaryEvent['role'];
+  name: string | null;
+  elementId: string;
+  previous: SummaryEvent | null;
+  current: SummaryEvent[];
+  via?: 'element' | 'message-element';
+  aspect?: 'timer' | 'interrupting';
+  replacedBy?: SummaryEvent | null;
+  detail: string;
+  breaking: boolean;
+  reason: string;
 }
 
 export interface ProcessEventSummary {
