@@ -64,7 +64,7 @@ function eventDefinitionsOf(node) {
 
 /** @param {any} node @param {string} kind */
 function findEventDefinition(node, kind) {
-  return eventDefinitionsOf(node).find((definition) => eventKindOf(definition) === kind);
+  return eventDefinitionsOf(node).find((/** @type {any} */ definition) => eventKindOf(definition) === kind);
 }
 
 const TYPE_LABELS = [
@@ -179,6 +179,7 @@ function indexModel(definitions, options = {}) {
     rootElements: { messages: [], signals: [], errors: [], escalations: [] },
   };
 
+  /** @param {any} container @param {any} process */
   const collect = (container, process) => {
     for (const element of container.flowElements || []) {
       if (is(element, 'bpmn:SequenceFlow')) {

@@ -20,7 +20,7 @@ const { readSuppressions } = require('./suppression');
  *
  * @param {string} ruleName
  * @param {(definitions: any, report: (elementId: string|undefined, message: string) => void) => void} lintDefinitions
- * @param {SuppressionOptions} [config]
+ * @param {SuppressionOptions & Record<string, any>} [config] the rule's configuration
  */
 function definitionsRule(ruleName, lintDefinitions, config = {}) {
   /** @param {any} node @param {{ report: (id: string|undefined, message: string) => void }} reporter */
@@ -63,7 +63,7 @@ function contractFor(config, processKey) {
   return processKey !== undefined && Object.prototype.hasOwnProperty.call(contracts, processKey) ? contracts[processKey] : undefined;
 }
 
-/** Contract events of one kind and name. @param {any} contract @param {string} kind @param {string|null} name */
+/** Contract events of one kind and name. @param {any} contract @param {string} kind @param {string|null} name @returns {any[]} */
 function contractEvents(contract, kind, name) {
   return ((contract && contract.events) || []).filter((/** @type {any} */ event) => event.kind === kind && event.name === name);
 }

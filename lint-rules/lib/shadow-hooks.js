@@ -38,7 +38,9 @@ function normalizeOptions(options = {}) {
 function hookOf(node, options) {
   if (!is(node, 'bpmn:Task') || camundaAttribute(node, 'type') !== 'external') return null;
   const topic = camundaAttribute(node, 'topic');
-  const role = /** @type {Hook['role']|undefined} */ (Object.keys(options.topics).find((key) => options.topics[key] === topic));
+  const role = /** @type {Hook['role']|undefined} */ (
+    Object.keys(options.topics).find((key) => options.topics[/** @type {keyof typeof DEFAULT_TOPICS} */ (key)] === topic)
+  );
   if (!role) return null;
   return { role, message: camundaProperties(node).get(options.messageProperty) };
 }
@@ -110,13 +112,12 @@ function everyHookPathReaches(start, next, isTarget, options) {
 }
 
 /**
- * @param {import('./model').ModelIndex} index
  * @param {ReturnType<typeof normalizeOptions>} options
  * @param {'open'|'close'|'expire'} role
  * @param {string} message
  */
 function hookFor(options, role, message) {
-  return (node) => {
+  return (/** @type {any} */ node) => {
     const hook = hookOf(node, options);
     return Boolean(hook && hook.role === role && hook.message === message);
   };
@@ -125,8 +126,8 @@ function hookFor(options, role, message) {
 /** @param {import('./model').ModelIndex} index */
 function navigators(index) {
   return {
-    backward: (node) => index.incoming.get(node) || [],
-    forward: (node) => index.outgoing.get(node) || [],
+    backward: (/** @type {any} */ node) => index.incoming.get(node) || [],
+    forward: (/** @type {any} */ node) => index.outgoing.get(node) || [],
   };
 }
 

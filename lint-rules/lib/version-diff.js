@@ -106,7 +106,10 @@ function diffEventSummaries(previous, current, options = {}) {
   return changes;
 }
 
-/** The same element in both versions: its name, timer and interrupting flag. */
+/**
+ * The same element in both versions: its name, timer and interrupting flag.
+ * @param {SummaryEvent} before @param {SummaryEvent} after @param {ProcessEventSummary} current @param {boolean} retiredWait
+ */
 function compare(before, after, current, retiredWait) {
   /** @type {VersionChange[]} */
   const changes = [];
@@ -197,6 +200,7 @@ function removed(before, current, retiredWait) {
  * The same event in another place: same role, kind and name; for a timer the same value on the
  * same host (or on any host when the previous host carries no boundary event any more, e.g. it
  * was renamed as well).
+ * @param {SummaryEvent} previous @param {SummaryEvent} candidate @param {Set<string|null>} currentHosts
  */
 function isSameEvent(previous, candidate, currentHosts) {
   if (previous.kind !== candidate.kind || previous.role !== candidate.role) return false;

@@ -15,6 +15,7 @@ const { diffEventSummaries, ruleFor } = require('./version-diff');
  * @param {(change: import('./version-diff').VersionChange, processKey: string, byId: Map<string, any>, report: (id: string, message: string) => void) => void} reportChange
  */
 function versionRule(ruleName, reportChange) {
+  /** @param {{ baselines?: Record<string, any>, retired?: Record<string, any[]>, keepSuppressed?: boolean }} [config] */
   return function createRule(config = {}) {
     const baselines = config.baselines || {};
     const retired = config.retired || {};

@@ -31,7 +31,7 @@ module.exports = function contractAgreement(config = {}) {
           continue;
         }
         const contractEvents = contract.events || [];
-        const declared = new Set(contractEvents.map((event) => `${event.kind}:${event.name}`));
+        const declared = new Set(contractEvents.map((/** @type {any} */ event) => `${event.kind}:${event.name}`));
         const used = new Set();
 
         for (const event of summary.events) {
@@ -40,7 +40,7 @@ module.exports = function contractAgreement(config = {}) {
           if (used.has(id)) continue;
           used.add(id);
           if (!declared.has(id)) {
-            const node = index.byId.get(event.elementId).node;
+            const node = /** @type {import('../lib/model').IndexedNode} */ (index.byId.get(event.elementId)).node;
             const verb = event.role === 'catch' ? 'catches' : 'throws';
             report(
               event.elementId,
@@ -65,6 +65,14 @@ module.exports = function contractAgreement(config = {}) {
   );
 };
 
+/**
+ * @param {any} entry a contract event
+ * @param {'caughtBy'|'thrownBy'} field
+ * @param {'catch'|'throw'} role
+ * @param {import('../lib/event-summary').ProcessEventSummary} summary
+ * @param {string} key
+ * @param {(elementId: string|undefined, message: string) => void} report
+ */
 function checkElementIds(entry, field, role, summary, key, report) {
   for (const elementId of entry[field] || []) {
     if (String(elementId).includes(':')) continue;

@@ -18,7 +18,7 @@ module.exports = function escalationOwner(config = {}) {
     'escalation-owner',
     (definitions, report) => {
       const index = lintIndex(definitions);
-      const next = (node) => index.outgoing.get(node) || [];
+      const next = (/** @type {any} */ node) => index.outgoing.get(node) || [];
       for (const { node, scope } of index.flowNodes) {
         if (!findEventDefinition(node, 'escalation')) continue;
         const isCatch = is(node, 'bpmn:BoundaryEvent') || (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope));
@@ -41,6 +41,7 @@ module.exports = function escalationOwner(config = {}) {
   );
 };
 
+/** @param {any} node @param {string} ownerProperty */
 function isOwnerTask(node, ownerProperty) {
   if (!is(node, 'bpmn:Activity')) return false;
   if (camundaProperties(node).get(ownerProperty)) return true;

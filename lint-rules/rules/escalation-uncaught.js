@@ -72,9 +72,13 @@ function advice(callable) {
 }
 
 /** Catchers from `scope` outwards; a call activity as `scope` contributes its own boundary events. */
+/**
+ * @param {string|null} code @param {any} scope @param {any} process
+ * @param {import('../lib/model').ModelIndex} index @param {Map<any, any[]>} eventSubProcessCatches
+ */
 function isCaughtInScope(code, scope, process, index, eventSubProcessCatches) {
   for (let container = scope; container; container = container === process ? null : container.$parent) {
-    const boundaries = (index.boundariesByHost.get(container) || []).filter((b) => findEventDefinition(b, 'escalation'));
+    const boundaries = (index.boundariesByHost.get(container) || []).filter((/** @type {any} */ b) => findEventDefinition(b, 'escalation'));
     const starts = eventSubProcessCatches.get(container) || [];
     if ([...boundaries, ...starts].some((catcher) => catches(catcher, code))) return true;
   }
@@ -82,16 +86,18 @@ function isCaughtInScope(code, scope, process, index, eventSubProcessCatches) {
 }
 
 /** A catch without an escalation, or with one without a code, catches every escalation. */
+/** @param {any} catcher @param {string|null} code */
 function catches(catcher, code) {
   const ref = findEventDefinition(catcher, 'escalation').escalationRef;
   return !ref || !ref.escalationCode || String(ref.escalationCode) === code;
 }
 
+/** @param {any} contract @param {string} code */
 function isCaughtByCaller(contract, code) {
-  return contractEvents(contract, 'escalation', code).some((event) => (event.caughtBy || []).some((id) => String(id).includes(':')));
+  return contractEvents(contract, 'escalation', code).some((event) => (event.caughtBy || []).some((/** @type {string} */ id) => String(id).includes(':')));
 }
 
 /** @param {any} process */
 function hasNoneStart(process) {
-  return (process.flowElements || []).some((element) => is(element, 'bpmn:StartEvent') && (element.eventDefinitions || []).length === 0);
+  return (process.flowElements || []).some((/** @type {any} */ element) => is(element, 'bpmn:StartEvent') && (element.eventDefinitions || []).length === 0);
 }

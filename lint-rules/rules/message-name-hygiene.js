@@ -54,6 +54,6 @@ function referencedMessages(node) {
     return node.messageRef ? [node.messageRef] : [];
   }
   return eventDefinitionsOf(node)
-    .filter((definition) => eventKindOf(definition) === 'message' && definition.messageRef)
-    .map((definition) => definition.messageRef);
+    .filter((/** @type {any} */ definition) => eventKindOf(definition) === 'message' && definition.messageRef)
+    .map((/** @type {any} */ definition) => definition.messageRef);
 }

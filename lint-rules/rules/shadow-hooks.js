@@ -60,7 +60,7 @@ module.exports = function shadowHooks(config = {}) {
         }
 
         for (const canceller of group.members) {
-          const cancels = (/** @type {string} */ message) => byMessage.get(message).some((node) => node !== canceller);
+          const cancels = (/** @type {string} */ message) => (byMessage.get(message) || []).some((node) => node !== canceller);
           const ahead = hooksAhead(canceller, forward, options);
           let blocker = ahead.blocker;
           const expired = new Set();
@@ -78,7 +78,7 @@ module.exports = function shadowHooks(config = {}) {
           const found = blocker ? `; ${describe(blocker)} comes first` : '';
           const what =
             missingCount === 1
-              ? `the wait for message "${shown[0]}" at ${describe(byMessage.get(shown[0]).find((node) => node !== canceller))}, but its path does not start with a ${options.topics.expire} task for "${shown[0]}"`
+              ? `the wait for message "${shown[0]}" at ${describe((byMessage.get(shown[0]) || []).find((node) => node !== canceller))}, but its path does not start with a ${options.topics.expire} task for "${shown[0]}"`
               : `the waits for ${shown.map((message) => `"${message}"`).join(', ')}${missingCount > shown.length ? ` and ${missingCount - shown.length} more` : ''}, but its path does not start with a ${options.topics.expire} task for each of them`;
           report(canceller.id, `${capitalize(describe(canceller))} cancels ${what}${found}`);
         }

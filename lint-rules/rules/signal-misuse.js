@@ -69,6 +69,7 @@ module.exports = function signalMisuse(config = {}) {
 };
 
 /** Catches that a running instance waits in (a process's own signal start is a deliberate fan-out). */
+/** @param {any} node @param {any} scope */
 function isCatchingWait(node, scope) {
   if (isAny(node, ['bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent'])) return true;
   return is(node, 'bpmn:StartEvent') && isEventSubProcess(scope);

@@ -41,6 +41,7 @@ module.exports = function timerCycleBounded(config = {}) {
 };
 
 /** Timers whose scope survives their firing, so the engine schedules the next repetition. */
+/** @param {any} node @param {any} scope */
 function staysActiveAfterFiring(node, scope) {
   if (is(node, 'bpmn:BoundaryEvent')) return node.cancelActivity === false;
   return is(node, 'bpmn:StartEvent') && isEventSubProcess(scope) && node.isInterrupting === false;

@@ -42,6 +42,7 @@ module.exports = function timerReminderCap(config = {}) {
   );
 };
 
+/** @param {any} node @param {any} scope */
 function isNonInterrupting(node, scope) {
   if (is(node, 'bpmn:BoundaryEvent')) return node.cancelActivity === false;
   return is(node, 'bpmn:StartEvent') && isEventSubProcess(scope) && node.isInterrupting === false;
