@@ -13,7 +13,7 @@ const FORMATS = { table: formatTable, json: formatJson, sarif: formatSarif } as 
 
 const help = `usage: seam lint [paths...] [options]
 
-Lints BPMN models with .bpmnlintrc (bpmnlint:recommended + plugin:seam/recommended), each against
+Lints BPMN models with .bpmnlintrc (bpmnlint:recommended + plugin:seam/recommended + plugin:seam/bridge), each against
 its event contract, compatibility list and previous version. Default paths: processes/.
 
   --baseline FILE|engine   compare with FILE, or with the latest definition deployed in the engine
