@@ -5,9 +5,11 @@ const { diffEventSummaries, ruleFor } = require('./lib/version-diff');
 const { readSuppressions, DISABLE_PROPERTY } = require('./lib/suppression');
 
 /**
- * bpmnlint-plugin-seam. bpmnlint finds the rules as `rules/<name>.js` and the configs here.
- * The event-summary and version-diff functions are the same code the rules use, exported for
- * Seam's own tooling (lint CLI, contracts, deploy gate).
+ * bpmnlint-plugin-seam. bpmnlint finds the rules as `rules/<name>.js` and the configs here:
+ * `recommended` for any Camunda 7 project, `bridge` for projects that run Seam's bridge (its
+ * conventions), `strict` for both as errors. The event summary, the version diff and the
+ * suppression reader are the same code the rules use, exported for Seam's own tooling (lint CLI,
+ * contracts report, deploy gate).
  */
 module.exports = {
   configs: {
