@@ -23,6 +23,7 @@ export interface LintReport {
   /** Every model that was linted, relative to the working directory. */
   files: string[];
   findings: LintFinding[];
+  /** Errors, rule failures included: whoever gates on errors (`seam deploy`) also stops on a rule that threw. */
   errorCount: number;
   warningCount: number;
   /** Rules that threw on a model. */
@@ -35,7 +36,7 @@ export function summarize(files: string[], findings: LintFinding[]): LintReport 
   return {
     files,
     findings,
-    errorCount: active.filter((finding) => finding.category === 'error').length,
+    errorCount: active.filter((finding) => finding.category === 'error' || finding.category === 'rule-error').length,
     warningCount: active.filter((finding) => finding.category === 'warn').length,
     ruleErrorCount: findings.filter((finding) => finding.category === 'rule-error').length,
     suppressedCount: findings.length - active.length,
