@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLinter, seamPlugin, type BpmnlintLinter, type BpmnlintReport, type RuleValue } from './bpmnlint-runtime.ts';
-import { BaselineError, isSuperseded, loadBaselines, type BaselineSource, type DeployedXmlLoader } from './baseline.ts';
+import { isSuperseded, loadBaselines, type BaselineSource, type DeployedXmlLoader } from './baseline.ts';
 import { discoverModels } from './discover-models.ts';
 import { elementLines } from './element-lines.ts';
 import { summarize, type LintFinding, type LintReport } from './findings.ts';
@@ -36,14 +36,7 @@ export async function lintFiles(options: LintFilesOptions = {}): Promise<LintRep
   const setup = await loadLintSetup(cwd, options.configPath);
   const findings: LintFinding[] = [];
   for (const file of files) {
-    try {
-      findings.push(...(await lintOneFile(file, setup, cwd, options)));
-    } catch (err) {
-      // A baseline the user named stops the run; anything else about one model must not: it is
-      // that file's tool failure, reported as such.
-      if (err instanceof BaselineError) throw err;
-      findings.push(finding(relative(cwd, file), 'seam-lint', null, `Linting this file failed: ${(err as Error).message}`, 'rule-error', null));
-    }
+    findings.push(...(await lintOneFile(file, setup, cwd, options)));
   }
   return summarize(
     files.map((file) => relative(cwd, file)),
@@ -98,18 +91,25 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
   if (rules[CONTRACT_AGREEMENT] !== undefined && (await isSuperseded(file))) rules[CONTRACT_AGREEMENT] = 'off';
   // A fresh linter per file: bpmnlint caches each rule with the options it was first created
   // with, and every file carries its own contracts and baselines.
-  const results = await lintEachRuleOnFailure(createLinter(setup.resolver), parsed.definitions, rules);
-  // The Seam rules report suppressed findings here (keepSuppressed), so they are listed as such;
-  // every other host of the plugin drops them inside the rules.
-  const suppressions = seamPlugin.readSuppressions(parsed.definitions);
-  for (const [rule, reports] of Object.entries(results)) {
-    for (const report of reports) {
-      const category = categoryOf(report);
-      const message = category === 'rule-error' ? `Rule ${rule} failed on this model: ${report.message}` : report.message;
-      const found = finding(shown, rule, report.id ?? null, message, category, lineOf(report.id));
-      const suppressedBy = category === 'rule-error' ? null : suppressions.sourceOf(rule, report.id);
-      findings.push(suppressedBy === null ? found : { ...found, suppressedBy });
+  // Reading contracts and baselines above may fail for reasons outside the model (a file, the
+  // engine) and stops the run; from here on only the model is involved, and valid BPMN must not
+  // stop it: anything unexpected is this file's tool failure, reported as such.
+  try {
+    const results = await lintEachRuleOnFailure(createLinter(setup.resolver), parsed.definitions, rules);
+    // The Seam rules report suppressed findings here (keepSuppressed), so they are listed as such;
+    // every other host of the plugin drops them inside the rules.
+    const suppressions = seamPlugin.readSuppressions(parsed.definitions);
+    for (const [rule, reports] of Object.entries(results)) {
+      for (const report of reports) {
+        const category = categoryOf(report);
+        const message = category === 'rule-error' ? `Rule ${rule} failed on this model: ${report.message}` : report.message;
+        const found = finding(shown, rule, report.id ?? null, message, category, lineOf(report.id));
+        const suppressedBy = category === 'rule-error' ? null : suppressions.sourceOf(rule, report.id);
+        findings.push(suppressedBy === null ? found : { ...found, suppressedBy });
+      }
     }
+  } catch (err) {
+    findings.push(finding(shown, 'seam-lint', null, `Linting this file failed: ${(err as Error).message}`, 'rule-error', null));
   }
   return findings;
 }
