@@ -69,7 +69,10 @@ function timerValueProblem(type, value) {
   if (!type || value === null || value === '') return 'has no timer value';
   if (isExpression(value)) return null;
   if (type === 'timeDate') {
-    return isIsoDateTime(value) ? null : `has a date "${value}" that is not an ISO 8601 date-time`;
+    // Camunda 7's DueDateBusinessCalendar reads a timeDate starting with "P" as a period from now.
+    if (value.startsWith('P'))
+      return isIsoDuration(value) ? null : `has a date "${value}" that starts like a duration but is not an ISO 8601 duration such as P10D`;
+    return isIsoDateTime(value) ? null : `has a date "${value}" that is neither an ISO 8601 date-time nor a duration`;
   }
   if (type === 'timeDuration') {
     return isIsoDuration(value) ? null : `has a duration "${value}" that is not an ISO 8601 duration such as P10D`;
