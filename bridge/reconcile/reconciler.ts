@@ -11,7 +11,6 @@ import { rewakeBufferedWithOpenWait } from '../../ledger/commands/rewake-buffere
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
-import { EngineError } from '../../platform/engine/engine-error.ts';
 
 /** A shadow may stay OPENING this long (hook completing, engine committing) before the reconciler looks. */
 const OPENING_GRACE_SECONDS = 30;
@@ -54,10 +53,7 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
 }
 
 async function externalTaskExists(ctx: CommandContext, id: string): Promise<boolean> {
-  const { response } = await ctx.engine.raw.GET('/external-task/{id}', { params: { path: { id } } });
-  if (response.status === 404) return false;
-  if (!response.ok) throw new EngineError('GET /external-task/{id}', 'http', response.status, `HTTP${response.status}`, 'external task lookup failed', null);
-  return true;
+  return (await ctx.engine.getExternalTask(id)) !== null;
 }
 
 /** OPENING rows past their grace: confirm them, or expire them when the engine shows the wait is gone. */
