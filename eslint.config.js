@@ -26,6 +26,7 @@ export const importZones = [
   forbid('lint-rules', except('lint-rules'), 'lint-rules/ (the bpmnlint plugin) stands alone'),
   forbid(except('apps', 'cli', 'test', 'scripts'), 'apps', 'generic code never imports an application; only cli/, test/ and scripts/ do'),
   forbid(except('stack', 'cli', 'test', 'scripts'), 'stack', 'the local dev stack is reached only from cli/, test/ and scripts/'),
+  forbid(except('cli', 'test', 'scripts'), 'cli', 'cli/ is the composition root; nothing below it imports it'),
   forbid(except('scripts', 'test'), 'scripts', 'nothing imports scripts/ (only their tests)'),
   forbid(except('test'), 'test', 'nothing imports test/'),
 ];
