@@ -1,5 +1,6 @@
 // ESLint (flat config): recommended rules, a few type-aware rules that catch real bugs, and the import
 // directions between the top-level folders (README "Layout"). Formatting is Prettier's job, not ESLint's.
+import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -31,10 +32,10 @@ export const importZones = [
   forbid(except('test'), 'test', 'nothing imports test/'),
 ];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['node_modules/', '.seam/', 'dist/', 'coverage/', 'stack/*/target/', 'platform/engine/generated/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     languageOptions: {
