@@ -39,8 +39,8 @@ export interface EngineClientOptions {
 /**
  * Seam's view of the Camunda 7 REST API: every call product code makes is a named method here. Request and
  * response types come from the engine's own OpenAPI document (platform/engine/generated). Every failure is
- * thrown as an EngineError (see engine-error.ts for the classification helpers). The untyped-by-purpose
- * transport (raw-client.ts) is for this file and tests only; lint refuses it elsewhere.
+ * thrown as an EngineError (see engine-error.ts for the classification helpers). The raw transport
+ * (raw-client.ts), which leaves HTTP errors to its caller, is for this file and tests only; lint refuses it elsewhere.
  */
 export interface EngineClient {
   version(): Promise<string>;
