@@ -9,4 +9,5 @@ step() { printf '\n== %s\n' "$*"; }
 step "check";              npm run check
 step "local stack";        node ./cli/seam.js stack up
 step "unit tests";         npx vitest run --project unit
+step "browser test";       npx vitest run --project browser
 step "integration tests";  npx vitest run --project integration

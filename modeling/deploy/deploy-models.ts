@@ -20,13 +20,16 @@ export class ModelRejectedError extends Error {
 }
 
 /**
- * Whether two versions of a model differ only in their diagram (BPMN DI) and layout whitespace. Adding or
- * moving shapes in an old version is allowed and not redeployed; anything else in it is frozen.
+ * Whether two versions of a model differ only in their diagram (BPMN DI), the Camunda Modeler's
+ * `modeler:*` attributes (execution platform, which the engine ignores) and layout whitespace. Adding or
+ * moving shapes in an old version, or declaring its execution platform, is allowed and not redeployed;
+ * anything else in it is frozen.
  */
 export function sameSemantics(a: string, b: string): boolean {
   const strip = (xml: string) =>
     xml
       .replace(/<(\w+:)?BPMNDiagram\b[\s\S]*?<\/(\w+:)?BPMNDiagram>/g, '')
+      .replace(/\s(xmlns:modeler|modeler:[\w.-]+)="[^"]*"/g, '')
       .replace(/>\s+</g, '><')
       .trim();
   return strip(a) === strip(b);
