@@ -10,7 +10,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[
 const ISO_DURATION =
   /^-?P(?=\d|T\d)(\d+([.,]\d+)?Y)?(\d+([.,]\d+)?M)?(\d+([.,]\d+)?W)?(\d+([.,]\d+)?D)?(T(?=\d)(\d+([.,]\d+)?H)?(\d+([.,]\d+)?M)?(\d+([.,]\d+)?S)?)?$/;
 const ISO_CYCLE = /^R(\d*)\/(.+)$/;
-const CRON_FIELD = /^[0-9A-Za-z*?\/,\-#]+$/;
+const CRON_FIELD = /^[0-9A-Za-z*?/,\-#]+$/;
 const BOUNDED_YEAR_FIELD = /^\d{4}(-\d{4})?(,\d{4}(-\d{4})?)*$/;
 
 /** @param {string} value */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EngineClient } from '../../platform/engine/client.ts';
-import { engineErrorFromResponse, isModelRejected, type EngineError } from '../../platform/engine/engine-error.ts';
+import { isModelRejected, type EngineError } from '../../platform/engine/engine-error.ts';
 import type { ProcessModels } from './model-files.ts';
 
 /** An older version's file differs from what the engine runs for it: old versions are frozen. */
@@ -37,15 +37,9 @@ export function sameSemantics(a: string, b: string): boolean {
 
 /** The XML the engine runs for `versionTag` of a process, or null when no such version is deployed. */
 async function deployedXmlOfVersion(engine: EngineClient, processKey: string, versionTag: string): Promise<string | null> {
-  const { data, response } = await engine.raw.GET('/process-definition', {
-    params: { query: { key: processKey, versionTag, sortBy: 'version', sortOrder: 'desc', maxResults: 1 } },
-  });
-  if (!response.ok) throw await engineErrorFromResponse('GET /process-definition', response);
-  const id = data?.[0]?.id;
-  if (!id) return null;
-  const xml = await engine.raw.GET('/process-definition/{id}/xml', { params: { path: { id } } });
-  if (!xml.response.ok) throw await engineErrorFromResponse('GET /process-definition/{id}/xml', xml.response);
-  return xml.data?.bpmn20Xml ?? null;
+  const [definition] = await engine.processDefinitions({ key: processKey, versionTag, sortBy: 'version', sortOrder: 'desc', maxResults: 1 });
+  if (!definition?.id) return null;
+  return engine.getDefinitionXml(definition.id);
 }
 
 export interface DeployedVersion {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { runSeam } from '../../support/run-seam.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv');
@@ -25,15 +24,7 @@ interface Finding {
 }
 
 /** Runs `seam lint` as a user would, from the project root. */
-async function seamLint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['cli/seam.js', 'lint', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const seamLint = (...args: string[]) => runSeam(['lint', ...args], { cwd: root });
 
 async function lintJson(...args: string[]) {
   const result = await seamLint(...args, '--format', 'json');
