@@ -23,7 +23,7 @@ beforeAll(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'seam-bundle-suppression-'));
   await buildModelerBundle({ projectDir: project, configPath: path.join(project, 'seam-only.bpmnlintrc'), outDir });
   const window: { plugins?: Array<{ plugin: typeof plugin }> } = {};
-  vm.runInNewContext(await readFile(path.join(outDir, 'client/client.js'), 'utf8'), { window, console });
+  vm.runInNewContext(await readFile(path.join(outDir, 'client/client.js'), 'utf8'), { window, console, URL });
   plugin = window.plugins![0]!.plugin;
 }, 60_000);
 
