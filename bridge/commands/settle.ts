@@ -24,22 +24,20 @@ export function mayStillLand(c: CommandRow, settings: { engineTimeoutMs: number;
 
 /** Every value the instance's `seamSourceEventId` variable ever had (history level full keeps them all). */
 async function sourceEventIdsSeenBy(ctx: CommandContext, processInstanceId: string): Promise<string[]> {
-  const { data, response } = await ctx.engine.raw.GET('/history/detail', {
-    params: { query: { processInstanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false, maxResults: 1000 } },
+  const details = await ctx.engine.historicDetails({
+    processInstanceId,
+    variableNameLike: 'seamSourceEventId',
+    variableUpdates: true,
+    deserializeValues: false,
+    maxResults: 1000,
   });
-  if (!response.ok) throw new Error(`history query failed (HTTP ${response.status})`);
-  return (data ?? []).map((d) => String((d as { value?: unknown }).value));
-}
-
-async function historicInstances(ctx: CommandContext, query: Record<string, unknown>) {
-  const { data, response } = await ctx.engine.raw.POST('/history/process-instance', { body: query });
-  if (!response.ok) throw new Error(`history query failed (HTTP ${response.status})`);
-  return data ?? [];
+  // A variable update's `value` is not in the generated HistoricDetailDto (it is the subtype's field).
+  return details.map((d) => String((d as { value?: unknown }).value));
 }
 
 /** Every instance of the definition under the business key, in the engine's history (ended ones too). */
 export const historicStartInstances = (ctx: CommandContext, processKey: string, businessKey: string) =>
-  historicInstances(ctx, { processDefinitionKey: processKey, processInstanceBusinessKey: businessKey });
+  ctx.engine.historicProcessInstances({ processDefinitionKey: processKey, processInstanceBusinessKey: businessKey });
 
 /**
  * A previous attempt sent this command to the engine and its outcome is unknown (timeout, crash, lease
@@ -50,8 +48,8 @@ export const historicStartInstances = (ctx: CommandContext, processKey: string, 
 export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Promise<Settlement> {
   const notFound = (): Settlement => (mayStillLand(c, ctx.settings) ? 'pending' : 'not-applied');
   if (c.command_type === 'START_PROCESS') {
-    const instances = await historicInstances(ctx, { processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
-    const ours = await historicInstances(ctx, {
+    const instances = await ctx.engine.historicProcessInstances({ processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
+    const ours = await ctx.engine.historicProcessInstances({
       processDefinitionKey: c.process_key,
       processInstanceBusinessKey: c.business_key,
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
@@ -92,7 +90,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
     return 'applied';
   }
   if (c.late_policy?.action === 'startProcess') {
-    const started = await historicInstances(ctx, {
+    const started = await ctx.engine.historicProcessInstances({
       processDefinitionKey: c.late_policy.processKey,
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });

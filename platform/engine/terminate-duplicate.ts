@@ -10,31 +10,11 @@ export const FENCED_VARIABLE = 'seamFencedAsDuplicateOf';
  * deletes it without running its listeners or I/O mappings. Idempotent: an instance already gone is fine.
  */
 export async function terminateDuplicateInstance(engine: EngineClient, instanceId: string, keptInstanceId: string, why: string): Promise<void> {
-  const recorded = await engine.raw.PUT('/process-instance/{id}/variables/{varName}', {
-    params: { path: { id: instanceId, varName: FENCED_VARIABLE } },
-    body: { value: `${keptInstanceId}: ${why}`.slice(0, 3900), type: 'String' },
-  });
-  if (!recorded.response.ok && recorded.response.status !== 404 && recorded.response.status !== 500) {
-    throw new EngineError(
-      'PUT /process-instance/{id}/variables',
-      'http',
-      recorded.response.status,
-      `HTTP${recorded.response.status}`,
-      'could not record the fence',
-      null,
-    );
+  try {
+    await engine.setVariable(instanceId, FENCED_VARIABLE, { value: `${keptInstanceId}: ${why}`.slice(0, 3900), type: 'String' });
+  } catch (err) {
+    // The instance is already gone (the engine answers 404 or 500 for a missing execution): nothing to end.
+    if (!(err instanceof EngineError && (err.status === 404 || err.status === 500))) throw err;
   }
-  const deleted = await engine.raw.DELETE('/process-instance/{id}', {
-    params: { path: { id: instanceId }, query: { skipCustomListeners: true, skipIoMappings: true, failIfNotExists: false } },
-  });
-  if (!deleted.response.ok) {
-    throw new EngineError(
-      'DELETE /process-instance/{id}',
-      'http',
-      deleted.response.status,
-      `HTTP${deleted.response.status}`,
-      'could not terminate the duplicate',
-      null,
-    );
-  }
+  await engine.deleteProcessInstance(instanceId);
 }

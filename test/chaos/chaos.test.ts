@@ -6,8 +6,9 @@ import path from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { loadConfig, type Config } from '../../platform/config.ts';
+import { loadConfig } from '../../platform/config.ts';
 import { createEngineClient } from '../../platform/engine/client.ts';
+import { createRawEngineClient } from '../../platform/engine/raw-client.ts';
 import { deployModels } from '../../modeling/deploy/deploy-models.ts';
 import { discoverProcessModels } from '../../modeling/deploy/model-files.ts';
 import { repoRoot } from '../../platform/config.ts';
@@ -289,7 +290,7 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     // Applied twice, on the engine's history: at most one live instance per case, and each source event at
     // most once among the variable updates of the case's instances (fenced duplicates excluded: terminated
     // before work, recorded with seamFencedAsDuplicateOf).
-    const engine = createEngineClient(shared.engine);
+    const engine = { raw: createRawEngineClient(shared.engine) };
     const caseIds = [...new Set(all.map((e) => e.caseId))];
     // Started cases, by the exact business key the ledger holds (big integer ids included): each must have its instance.
     const { rows: startedRows } = await db.query<{ business_key: string }>(
