@@ -94,8 +94,14 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
       processDefinitionKey: c.late_policy.processKey,
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });
-    if (!started[0]) return notFound();
-    await complete(ctx, c, 'LATE_REVIEW_STARTED', started[0].id!, ctx.db, { code: 'LATE_EVENT', message: 'late policy startProcess (reconciled)' });
+    const live = started.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');
+    const [kept, ...duplicates] = [...live].sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)) || String(a.id).localeCompare(String(b.id)));
+    if (!kept) return notFound();
+    for (const d of duplicates) {
+      await terminateDuplicateInstance(ctx.engine, d.id!, kept.id!, `duplicate late-policy start of event ${c.source_event_id} (command ${c.command_id})`);
+      ctx.metrics.reconciled.inc({ outcome: 'duplicate_start_terminated' });
+    }
+    await complete(ctx, c, 'LATE_REVIEW_STARTED', kept.id!, ctx.db, { code: 'LATE_EVENT', message: 'late policy startProcess (reconciled)' });
     return 'applied';
   }
   return notFound();

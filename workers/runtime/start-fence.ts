@@ -20,7 +20,8 @@ export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<Fen
   const startEventId = task.variables?.get(START_EVENT_VARIABLE) as unknown;
   if (typeof startEventId !== 'string' || !task.businessKey) return { kind: 'proceed' };
   const registered = await findRegistryRow(deps.db, task.processDefinitionKey, task.businessKey);
-  if (!registered || registered.start_source_event_id !== startEventId) return { kind: 'proceed' };
+  if (!registered) return fenceByFirstInstance(task, deps, startEventId);
+  if (registered.start_source_event_id !== startEventId) return { kind: 'proceed' };
   if (registered.camunda_process_instance_id === task.processInstanceId) return { kind: 'proceed' };
   if (registered.status === 'STARTING' || !registered.camunda_process_instance_id) {
     return { kind: 'wait', reason: `the start of ${task.businessKey} is still being settled; this instance may be a duplicate` };
@@ -32,4 +33,25 @@ export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<Fen
     `duplicate start of event ${startEventId}: the registry holds instance ${registered.camunda_process_instance_id}`,
   );
   return { kind: 'fenced', keptInstanceId: registered.camunda_process_instance_id };
+}
+
+/**
+ * A start the registry does not guard (a late policy's review process): the first instance the engine
+ * started for this start event is the one; a later one is a duplicate whose call outlived its timeout.
+ */
+async function fenceByFirstInstance(task: Task, deps: WorkerDeps, startEventId: string): Promise<FenceVerdict> {
+  const instances = await deps.engine.historicProcessInstances({
+    processDefinitionKey: task.processDefinitionKey,
+    variables: [{ name: START_EVENT_VARIABLE, operator: 'eq', value: startEventId }],
+  });
+  const live = instances.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');
+  const [first] = [...live].sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)) || String(a.id).localeCompare(String(b.id)));
+  if (!first || first.id === task.processInstanceId) return { kind: 'proceed' };
+  await terminateDuplicateInstance(
+    deps.engine,
+    task.processInstanceId,
+    first.id!,
+    `duplicate start of event ${startEventId}: instance ${first.id} was started first`,
+  );
+  return { kind: 'fenced', keptInstanceId: first.id! };
 }
