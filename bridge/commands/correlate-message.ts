@@ -19,8 +19,7 @@ import { holdsLease } from '../../ledger/commands/holds-lease.ts';
  *   one OPEN wait          → correlate to that instance; complete the command and close the shadow together
  *   several live waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
  *   a wait still OPENING   → BUFFERED: the hook ran, the engine's wait is not confirmed yet
- *   a wait CLOSED/EXPIRED  → the mapping's late policy (a wait CLOSED in a still-running instance: BUFFERED
- *                            first, in case the process waits again; late policy when the buffer window ends)
+ *   a wait CLOSED/EXPIRED  → the mapping's late policy
  *   no wait, within buffer → BUFFERED until a wait opens (which wakes it)
  *   no wait, buffer over   → QUARANTINED (NO_MATCHING_EXECUTION)
  */
@@ -38,14 +37,8 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   if (open[0]) return correlateOpenWait(ctx, c, open[0]);
   if (live.length === 0) {
     const ended = await findLatestEndedShadow(ctx.db, key);
-    const bufferOver = !c.buffer_until || new Date(c.buffer_until) <= new Date();
-    // A wait that closed by its message while the instance still runs may be followed by the next round of a
-    // loop (an invalid document asks for a correction and waits again): wait for it within the buffer
-    // window (the next open wakes the command) before calling the event late.
-    if (ended && (bufferOver || ended.status !== 'CLOSED' || !(await instanceIsRunning(ctx, ended.camunda_process_instance_id)))) {
-      return applyLatePolicy(ctx, c, ended);
-    }
-    if (!ended && bufferOver) {
+    if (ended) return applyLatePolicy(ctx, c, ended);
+    if (c.buffer_until && new Date(c.buffer_until) <= new Date()) {
       ctx.metrics.noMatch.inc();
       return quarantine(ctx, c, 'NO_MATCHING_EXECUTION', `no wait for ${c.message_name} opened for business key ${c.business_key} within the buffer window`);
     }
@@ -67,10 +60,6 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   if (!(await holdsLease(ctx.db, leaseOf(c)))) throw new LeaseLostError(c.command_id, 'buffering');
   if (allowRebuffer) return correlateMessage(ctx, c, false);
   return retry(ctx, c, 'WAIT_CHANGED', 'the wait changed while deciding; trying again', { shortDelayMs: 50 });
-}
-
-async function instanceIsRunning(ctx: CommandContext, processInstanceId: string): Promise<boolean> {
-  return (await ctx.engine.processInstances({ processInstanceIds: [processInstanceId] })).length > 0;
 }
 
 async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {

@@ -106,24 +106,6 @@ describe('settling an unknown outcome, and the start guard', () => {
     }
   });
 
-  it('an event that finds the wait just closed while the process is about to wait again (correction loop) is applied to the next wait, not sent to the late policy', async () => {
-    const mapping = await testMapping();
-    running.push(await launchBridge(base, newRegistry(), { log, pool, mapping, parts: { reconciler: false } }));
-    const caseId = uniqueKey('loop');
-    const accepted = events.caseAccepted(caseId);
-    await publish(mapping.topics[0]!, [accepted], caseId);
-    const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
-    await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
-    // An invalid document and, right behind it, the corrected one: the second arrives while the process asks for a correction.
-    const invalid = events.evidenceSubmitted(caseId, 'exe');
-    const corrected = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [invalid, corrected], caseId);
-    await waitForCommand(invalid.eventId, 'COMPLETED');
-    const second = await waitForCommand(corrected.eventId, 'COMPLETED', 45_000);
-    expect(second).toMatchObject({ resolution: 'CORRELATED', camunda_process_instance_id: instanceId });
-    await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
-  });
-
   it('a settlement that always fails (history forbidden) does not leave the command PROCESSING: it is retried visibly, spending attempts', async () => {
     const mapping = await testMapping();
     const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => (r.path.includes('/history/') ? { kind: 'status', status: 403 } : undefined));
