@@ -24,7 +24,6 @@ its event contract, compatibility list and previous version. Default paths: proc
 Exit code 1 on any error, or on more warnings than --max-warnings.`;
 
 export const lintCommand: Command = {
-  summary: 'lint BPMN models: event contract rules and cross-version checks',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

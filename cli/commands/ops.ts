@@ -25,7 +25,6 @@ const STATUSES = ['PENDING', 'PROCESSING', 'RETRY_PENDING', 'BUFFERED', 'COMPLET
 const iso = (d: Date | null) => (d ? new Date(d).toISOString().replace('.000', '') : '');
 
 export const opsCommand: Command = {
-  summary: 'operate the bridge: list | case | requeue | ignore | quarantine',
   async run(args) {
     const [sub, ...rest] = args;
     if (!sub || sub === '--help' || sub === '-h') return helpOrUnknownSubcommand(sub, help);

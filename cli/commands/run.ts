@@ -39,7 +39,6 @@ async function prepareLocalStack(config: Config, log: Logger): Promise<void> {
 }
 
 export const runCommand: Command = {
-  summary: 'the main job: bridge + workers in one process (brings up the local stack when nothing is configured)',
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(help + '\n');

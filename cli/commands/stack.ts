@@ -88,7 +88,6 @@ async function logs(args: string[]): Promise<number> {
 }
 
 export const stackCommand: Command = {
-  summary: 'the local stack: up | down | status | logs',
   async run(args) {
     const [sub, ...rest] = args;
     switch (sub) {
