@@ -474,6 +474,7 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
   const bridge = await launchBridge(stubConfig, newRegistry(), { log, mapping, parts: { reconciler: false } });
   const chunk = 10_000;
   const samples: { events: number; rssMb: number; seconds: number }[] = [];
+  const stages: { intake: number; projector: number; commands: number }[] = [];
   let maxConnections = 0;
   const countConnections = () => (maxConnections = Math.max(maxConnections, connectionsOfThisProcessTo(Number(new URL(config.databaseUrl).port || 5432))));
   const sampler = setInterval(countConnections, 200);
@@ -488,7 +489,19 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
       if (!ok) throw new Error(`only ${await completedCount(ids)} of ${n} stubbed starts completed`);
       global.gc?.();
       samples.push({ events: done + n, rssMb: process.memoryUsage().rss / 2 ** 20, seconds: (performance.now() - started) / 1000 });
-      out(`            ${done + n} events: ${fmt((done + n) / samples.at(-1)!.seconds, 0)} events/s so far, rss ${fmt(samples.at(-1)!.rssMb, 0)} MiB`);
+      // Which stage set the pace: each stage's span over this chunk, from the first record received.
+      const { rows } = await db.query<{ received: number; projected: number; completed: number }>(
+        `select extract(epoch from max(i.received_at) - min(i.received_at)) as received, extract(epoch from max(i.processed_at) - min(i.received_at)) as projected,
+                extract(epoch from max(c.completed_at) - min(i.received_at)) as completed
+           from integration.consumer_inbox i join integration.process_correlation_command c on c.source_event_id = i.event_id where i.event_id = any($1)`,
+        [ids],
+      );
+      const span = rows[0]!;
+      stages.push({ intake: n / Number(span.received), projector: n / Number(span.projected), commands: n / Number(span.completed) });
+      out(
+        `            ${done + n} events: ${fmt((done + n) / samples.at(-1)!.seconds, 0)} events/s so far, rss ${fmt(samples.at(-1)!.rssMb, 0)} MiB; ` +
+          `this chunk's stages, events/s: intake ${fmt(stages.at(-1)!.intake, 0)}, projected ${fmt(stages.at(-1)!.projector, 0)}, applied ${fmt(stages.at(-1)!.commands, 0)}`,
+      );
     }
   } finally {
     clearInterval(sampler);
@@ -509,6 +522,7 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
     // The bridge's pool, its relaxed pool and its LISTEN connection, plus the bench's own pool of 20.
     dbConnectionBound: 2 * CONCURRENCY + 6 + (2 * CONCURRENCY + 2) + 1 + 20,
     stubCalls: Object.fromEntries(stub.counts),
+    stagesPerChunk: stages,
   };
   figures.capacity = result;
   out(
@@ -541,11 +555,11 @@ async function main(): Promise<void> {
   );
 
   let answers = new Map<string, RecordedAnswer>();
-  if (ONLY.has('cost') || ONLY.has('shadow') || ONLY.has('latency') || ONLY.has('wakeup') || ONLY.has('capacity')) {
+  if (ONLY.has('cost') || ONLY.has('shadow') || ONLY.has('latency') || ONLY.has('wakeup')) {
     const bridge: RunningBridge = await launchBridge(proxied, newRegistry(), { log, pool: db, mapping, parts: { reconciler: false } });
     const workers = launchWorkers(proxied, newRegistry(), { handlers: application.handlers, log, pool: db });
     try {
-      if (ONLY.has('cost') || ONLY.has('capacity')) answers = await cost(enginePid);
+      if (ONLY.has('cost')) answers = await cost(enginePid);
       if (ONLY.has('shadow')) await shadowCost();
       if (ONLY.has('latency')) await latency();
       if (ONLY.has('wakeup')) await wakeup();
@@ -554,7 +568,11 @@ async function main(): Promise<void> {
       await bridge.shutdown();
     }
   }
-  if (ONLY.has('capacity')) await capacity(answers);
+  if (ONLY.has('capacity')) {
+    // Run alone (BENCH_ONLY=capacity, e.g. outside the shared engine's lock), it records the engine's answer to one start.
+    if (!answers.has('POST /message')) await rawStarts(1);
+    await capacity(answers.size ? answers : new Map(proxy.answers));
+  }
   if (ONLY.has('queue')) {
     const seam = await seamQueue(QUEUE_JOBS);
     const graphile = await graphileQueue(QUEUE_JOBS);
