@@ -50,14 +50,14 @@ const cpuMs = () => {
 };
 
 /**
- * Median CPU ms of one lint of `model` with `rules`, after a warm-up, each run after a full GC so one
- * rule does not pay for another's garbage; fewer rounds when one lint is slow.
+ * Median CPU ms of one lint of `model` with `rules` over `rounds` runs after a full GC (so one rule does
+ * not pay for another's garbage) and a warm-up; one run when a lint is slow.
  */
-async function timeRules(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, rounds = 5): Promise<number> {
+async function timeRules(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, rounds = 3): Promise<number> {
   const config: BpmnlintConfig = { rules };
+  global.gc?.();
   const lintOnce = async () => {
     const linter = createLinter(setup.resolver);
-    global.gc?.();
     const started = cpuMs();
     await linter.lint(model.definitions, config);
     return cpuMs() - started;
@@ -156,7 +156,7 @@ for (const index of [1, 3]) {
 }
 
 const out = (line = '') => process.stdout.write(line + '\n');
-out(`seam lint benchmark (Node ${process.version}; rule times are median CPU ms of 5 runs; machine shared, figures taken under load)`);
+out(`seam lint benchmark (Node ${process.version}; rule times are median CPU ms of 3 runs; machine shared, figures taken under load)`);
 out();
 out(`parse (bpmn-moddle fromXML): ${SIZES.map((size, i) => `${models[i]!.elements} elements ${fmt(parseMs[i]!, 0)} ms`).join(', ')}`);
 out();

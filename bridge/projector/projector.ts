@@ -99,7 +99,7 @@ export async function projectBatch(
   return withTransaction(
     db,
     async (tx) => {
-      const rows = await claimReceivedInbox(tx, limit);
+      const rows = await claimReceivedInbox(tx, mapping.consumerName, limit);
       // The whole batch in two statements (commands, inbox marks): per-row statements cost four round
       // trips an event, which capped the bridge at 1 / (4 × round trip) events a second. Only when the
       // batch statement fails does each row get its own savepoint, so one bad event is quarantined alone.
