@@ -50,10 +50,12 @@ const cpuMs = () => {
 };
 
 /**
- * Median CPU ms of one lint of `model` with `rules` over `rounds` runs after a full GC (so one rule does
- * not pay for another's garbage) and a warm-up; one run when a lint is slow.
+ * CPU ms of one lint of `model` with `rules`: the least of `rounds` runs, after a full GC (so one rule does
+ * not pay for another's garbage) and two warm-up runs (so the first size does not pay for the JIT). On a
+ * shared machine noise only ever adds time, so the least run is the one closest to the rule's own cost.
+ * One run when a lint is slow.
  */
-async function timeRules(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, rounds = 3): Promise<number> {
+async function timeRules(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, rounds = 5): Promise<number> {
   const config: BpmnlintConfig = { rules };
   global.gc?.();
   const lintOnce = async () => {
@@ -64,9 +66,9 @@ async function timeRules(setup: LintSetup, model: Model, rules: Record<string, R
   };
   const first = await lintOnce();
   if (first > RULE_BUDGET_MS) return first;
-  const samples: number[] = [];
-  for (let i = 0; i < (first > 1000 ? 1 : rounds); i++) samples.push(await lintOnce());
-  return median(samples);
+  const samples: number[] = [await lintOnce()];
+  for (let i = 0; i < (first > 1000 ? 0 : rounds); i++) samples.push(await lintOnce());
+  return Math.min(...samples);
 }
 
 const setup = await loadLintSetup(process.cwd(), path.join(process.cwd(), '.bpmnlintrc'));
@@ -156,7 +158,9 @@ for (const index of [1, 3]) {
 }
 
 const out = (line = '') => process.stdout.write(line + '\n');
-out(`seam lint benchmark (Node ${process.version}; rule times are median CPU ms of 3 runs; machine shared, figures taken under load)`);
+out(
+  `seam lint benchmark (Node ${process.version}; rule times are the least CPU ms of 5 runs after a GC and warm-up; machine shared, figures taken under load)`,
+);
 out();
 out(`parse (bpmn-moddle fromXML): ${SIZES.map((size, i) => `${models[i]!.elements} elements ${fmt(parseMs[i]!, 0)} ms`).join(', ')}`);
 out();
