@@ -72,7 +72,7 @@ describe('the projector', () => {
     ]);
     // Nothing left for a bridge to apply to the engine: these cases are not meant to start.
     await pool.query(
-      `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'TEST', reason_message = 'projector test' where source_consumer_name = $1`,
+      `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'OPERATOR_IGNORED', reason_message = 'projector test: not meant to start' where source_consumer_name = $1`,
       [consumer],
     );
   });
@@ -86,7 +86,7 @@ describe('the projector', () => {
 
     expect(await inboxOf(theirs)).toEqual([{ event_id: event.eventId, status: 'RECEIVED', command_count: null }]);
     await pool.query(
-      `update integration.consumer_inbox set status = 'QUARANTINED', reason_code = 'TEST', reason_message = 'projector test', command_count = 0, processed_at = now() where consumer_name = $1`,
+      `update integration.consumer_inbox set status = 'QUARANTINED', reason_code = 'PROJECTION_FAILED', reason_message = 'projector test: nobody projects this consumer', command_count = 0, processed_at = now() where consumer_name = $1`,
       [theirs],
     );
   });
