@@ -8,6 +8,7 @@ import { buildCommands } from './build-commands.ts';
 import { claimReceivedInbox, type ReceivedInboxRow } from '../../ledger/inbox/claim-received.ts';
 import { insertCommands, insertCommandsOfBatch, type CommandDraft } from '../../ledger/commands/insert-commands.ts';
 import { markInboxBatchProjected, markInboxProjected, markInboxQuarantined } from '../../ledger/inbox/mark-inbox.ts';
+import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 
 function logQuarantined(row: ReceivedInboxRow, projection: { code: string; message: string }, metrics: BridgeMetrics, log: Logger): void {
   metrics.projected.inc({ outcome: 'quarantined' });
@@ -108,7 +109,7 @@ export async function projectBatch(
         commands = 0;
         for (const row of rows) commands += await projectRowAlone(tx, row, mapping, metrics, log);
       }
-      if (commands > 0) await tx.query(`select pg_notify('seam_commands', '')`);
+      if (commands > 0) await notify(tx, CHANNELS.commands);
       return { rows: rows.length, commands };
     },
     { relaxed: true },
