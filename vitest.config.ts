@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs nothing running; `integration` talks to the real local stack
+// Three projects: `unit` and `browser` need nothing running; `integration` talks to the real local stack
 // (engine, broker, database) that `npm test` brings up first, and runs its files one at a time
 // because they share that stack.
 export default defineConfig({
@@ -13,6 +13,16 @@ export default defineConfig({
           globals: true,
           // Some of these run the `seam` CLI as a subprocess, which takes seconds on a loaded 2-core machine.
           testTimeout: 30_000,
+        },
+      },
+      {
+        // Seam's Modeler plugin in headless Chromium (Debian's /usr/bin/chromium); needs nothing running.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globals: true,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.ts';
 import { createPool, type Pool } from '../platform/db/pool.ts';
 import { listenForNotifications } from '../platform/db/notifications.ts';
 import { CHANNELS } from '../ledger/notify/channels.ts';
-import { createEngineClient, type EngineClient } from '../platform/engine/client.ts';
+import { createEngineClient } from '../platform/engine/client.ts';
 import { createLogger, type Logger } from '../platform/observability/logger.ts';
 import type { HealthCheck } from '../platform/observability/metrics-server.ts';
 import { createBridgeMetrics } from './bridge-metrics.ts';
@@ -14,7 +14,6 @@ import { loadMappingFile } from './mapping/load-mapping.ts';
 import type { MappingFile } from './mapping/mapping-schema.ts';
 import { startProjector } from './projector/projector.ts';
 import { startReconciler } from './reconcile/reconciler.ts';
-import { Semaphore } from '../platform/service/semaphore.ts';
 
 export interface RunningBridge {
   readiness: HealthCheck[];
@@ -44,9 +43,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   const relaxedDb = createPool(config.databaseUrl, 2 * config.bridge.concurrency + 2, { relaxed: true });
   // SEAM_BRIDGE_CONCURRENCY bounds the engine calls in flight; twice as many commands may be in hand, so
   // their ledger writes overlap other commands' engine calls instead of leaving the engine idle.
-  const rawEngine = createEngineClient(config.engine);
-  const engineGate = new Semaphore(config.bridge.concurrency);
-  const engine: EngineClient = { ...rawEngine, correlate: (message) => engineGate.run(() => rawEngine.correlate(message)) };
+  const engine = createEngineClient(config.engine, { maxConcurrentCorrelations: config.bridge.concurrency });
   const context: CommandContext = {
     db,
     relaxedDb,
@@ -75,7 +72,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
       {
         name: 'engine',
         check: async () =>
-          rawEngine.version().then(
+          engine.version().then(
             () => true,
             () => false,
           ),

@@ -31,12 +31,10 @@ const db = createPool(config.databaseUrl, 4);
 async function createTasks(): Promise<Set<string>> {
   const ids = new Set<string>();
   await runConcurrently(TASKS, 8, async () => {
-    const { data, error } = await engine.raw.POST('/process-definition/key/{key}/start', {
-      params: { path: { key: 'seam-bench-work' } },
-      body: { businessKey: `work-${randomUUID()}` },
-    });
-    if (error || !data?.id) throw new Error(`could not start the bench process: ${JSON.stringify(error)}`);
-    ids.add(data.id);
+    const [result] = await engine.correlate({ messageName: 'MSG_BENCH_WORK_STARTED', businessKey: `work-${randomUUID()}` });
+    const id = result?.processInstance?.id;
+    if (!id) throw new Error('the bench process did not start');
+    ids.add(id);
   });
   return ids;
 }

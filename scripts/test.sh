@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "check";              npm run check
 step "local stack";        node ./cli/seam.js stack up
-step "type check";         npx tsc --noEmit -p tsconfig.json
 step "unit tests";         npx vitest run --project unit
+step "browser test";       npx vitest run --project browser
 step "integration tests";  npx vitest run --project integration

@@ -1,13 +1,12 @@
 import { withTransaction } from '../../platform/db/pool.ts';
 import { leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
-import { AbandonedError, type CommandContext } from './command-context.ts';
-import { classifyFailure } from './classify-failure.ts';
+import type { CommandContext } from './command-context.ts';
+import { callEngine } from './call-engine.ts';
 import { commandVariables } from './engine-variables.ts';
 import { applyLatePolicy } from './late-policy.ts';
 import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
 import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
 import { bufferCommand } from '../../ledger/commands/buffer.ts';
-import { markEngineCallStarted } from '../../ledger/commands/mark-engine-call.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
 import { findLatestEndedShadow, findLiveShadows } from '../../ledger/shadows/find-shadows.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
@@ -72,20 +71,16 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
       `the event is for tenant ${c.tenant_id}, the waiting instance ${wait.camunda_process_instance_id} belongs to tenant ${wait.tenant_id}`,
     );
   }
-  await markEngineCallStarted(ctx.db, leaseOf(c), wait.camunda_process_instance_id);
-  const timer = ctx.metrics.correlationDuration.startTimer({ command_type: c.command_type });
-  try {
-    await ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) });
-  } catch (err) {
-    const decision = classifyFailure(err);
+  const correlated = await callEngine(ctx, c, { targetInstanceId: wait.camunda_process_instance_id }, () =>
+    ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) }),
+  );
+  if (!correlated.ok) {
+    const { decision } = correlated;
     if (decision.action === 'no-match') return engineHasNoMatch(ctx, c, wait);
     if (decision.code === 'MULTIPLE_MATCH') ctx.metrics.multipleMatch.inc();
     if (decision.action === 'quarantine') return quarantine(ctx, c, decision.code, decision.message);
     return retry(ctx, c, decision.code, decision.message);
-  } finally {
-    timer();
   }
-  if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
   // Relaxed commit: if it is lost in a crash, the reconciler finds the event id in the instance's history.
   await completeCorrelation(ctx.relaxedDb, leaseOf(c), wait.subscription_id, wait.camunda_process_instance_id);
   noteCompleted(ctx, c, 'CORRELATED', wait.camunda_process_instance_id);

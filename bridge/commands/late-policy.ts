@@ -1,10 +1,9 @@
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
-import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
-import { AbandonedError, type CommandContext } from './command-context.ts';
-import { classifyFailure } from './classify-failure.ts';
+import type { CommandRow } from '../../ledger/commands/command-row.ts';
+import type { CommandContext } from './command-context.ts';
+import { callEngine } from './call-engine.ts';
 import { commandVariables, startVariables } from './engine-variables.ts';
 import { complete, ignore, quarantine, retry } from './transitions.ts';
-import { markEngineCallStarted } from '../../ledger/commands/mark-engine-call.ts';
 
 /**
  * The event's wait has ended (shadow CLOSED or EXPIRED): the mapping's late policy decides, and the
@@ -23,9 +22,7 @@ export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended:
     case 'startProcess': {
       const late = { lateOfMessage: { value: c.message_name, type: 'String' as const }, lateWaitStatus: { value: ended.status, type: 'String' as const } };
       const targetInstance = policy.action === 'correlate' ? ended.camunda_process_instance_id : null;
-      await markEngineCallStarted(ctx.db, leaseOf(c), targetInstance);
-      let instanceId: string | null;
-      try {
+      const delivered = await callEngine(ctx, c, { targetInstanceId: targetInstance }, async () => {
         const [result] =
           policy.action === 'correlate'
             ? await ctx.engine.correlate({ messageName: policy.messageName, processInstanceId: targetInstance, processVariables: commandVariables(c, late) })
@@ -35,16 +32,16 @@ export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended:
                 processVariables: startVariables(c, late),
                 ...(c.tenant_id ? { tenantId: c.tenant_id } : {}),
               });
-        instanceId = result?.processInstance?.id ?? result?.execution?.processInstanceId ?? targetInstance;
-      } catch (err) {
-        const decision = classifyFailure(err);
+        return result?.processInstance?.id ?? result?.execution?.processInstanceId ?? targetInstance;
+      });
+      if (!delivered.ok) {
+        const { decision } = delivered;
         if (decision.action === 'quarantine') return quarantine(ctx, c, decision.code, `late policy ${policy.action} failed: ${decision.message}`);
         if (decision.action === 'no-match')
           return quarantine(ctx, c, 'LATE_EVENT_NO_TARGET', `${why}; late policy ${policy.action} to ${policy.messageName} found nothing to deliver to`);
         return retry(ctx, c, decision.code, decision.message);
       }
-      if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
-      return complete(ctx, c, policy.action === 'correlate' ? 'LATE_CORRELATED' : 'LATE_REVIEW_STARTED', instanceId, ctx.db, note);
+      return complete(ctx, c, policy.action === 'correlate' ? 'LATE_CORRELATED' : 'LATE_REVIEW_STARTED', delivered.value, ctx.db, note);
     }
   }
 }

@@ -9,17 +9,15 @@ export type Settlement = 'applied' | 'not-applied' | 'quarantined';
 
 /** Every value the instance's `seamSourceEventId` variable ever had (history level full keeps them all). */
 async function sourceEventIdsSeenBy(ctx: CommandContext, processInstanceId: string): Promise<string[]> {
-  const { data, response } = await ctx.engine.raw.GET('/history/detail', {
-    params: { query: { processInstanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false, maxResults: 1000 } },
+  const details = await ctx.engine.historicDetails({
+    processInstanceId,
+    variableNameLike: 'seamSourceEventId',
+    variableUpdates: true,
+    deserializeValues: false,
+    maxResults: 1000,
   });
-  if (!response.ok) throw new Error(`history query failed (HTTP ${response.status})`);
-  return (data ?? []).map((d) => String((d as { value?: unknown }).value));
-}
-
-async function historicInstances(ctx: CommandContext, query: Record<string, unknown>) {
-  const { data, response } = await ctx.engine.raw.POST('/history/process-instance', { body: query });
-  if (!response.ok) throw new Error(`history query failed (HTTP ${response.status})`);
-  return data ?? [];
+  // A variable update's `value` is not in the generated HistoricDetailDto (it is the subtype's field).
+  return details.map((d) => String((d as { value?: unknown }).value));
 }
 
 /**
@@ -30,7 +28,7 @@ async function historicInstances(ctx: CommandContext, query: Record<string, unkn
  */
 export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Promise<Settlement> {
   if (c.command_type === 'START_PROCESS') {
-    const instances = await historicInstances(ctx, { processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
+    const instances = await ctx.engine.historicProcessInstances({ processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
     if (instances.length > 1) {
       await quarantine(ctx, c, 'DUPLICATE_PROCESS_INSTANCE', `${instances.length} instances of ${c.process_key} have business key ${c.business_key}`, {
         instances: instances.map((i) => i.id),
@@ -54,7 +52,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
     return 'applied';
   }
   if (c.late_policy?.action === 'startProcess') {
-    const started = await historicInstances(ctx, {
+    const started = await ctx.engine.historicProcessInstances({
       processDefinitionKey: c.late_policy.processKey,
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });

@@ -1,6 +1,6 @@
 import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
-import { AbandonedError, type CommandContext } from './command-context.ts';
-import { classifyFailure } from './classify-failure.ts';
+import type { CommandContext } from './command-context.ts';
+import { callEngine } from './call-engine.ts';
 import { startVariables } from './engine-variables.ts';
 import { ignore, noteCompleted, quarantine, retry } from './transitions.ts';
 import { findRegistryRow } from '../../ledger/registry/registry.ts';
@@ -40,28 +40,24 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
     return;
   }
 
-  const timer = ctx.metrics.correlationDuration.startTimer({ command_type: c.command_type });
-  let instanceId: string;
-  let definitionId: string | null;
-  try {
+  // The start guard above recorded the call.
+  const started = await callEngine(ctx, c, 'recorded', async () => {
     const [result] = await ctx.engine.correlate({
       messageName: c.message_name,
       businessKey: c.business_key,
       processVariables: startVariables(c),
       ...(c.tenant_id ? { tenantId: c.tenant_id } : {}),
     });
-    instanceId = result!.processInstance!.id!;
-    definitionId = result!.processInstance!.definitionId ?? null;
-  } catch (err) {
-    const decision = classifyFailure(err);
+    return { instanceId: result!.processInstance!.id!, definitionId: result!.processInstance!.definitionId ?? null };
+  });
+  if (!started.ok) {
+    const { decision } = started;
     if (decision.action === 'quarantine') return quarantine(ctx, c, decision.code, decision.message);
     // No message start event for it yet (not deployed): worth a few tries, then an operator.
     const code = decision.action === 'no-match' ? 'NO_START_EVENT' : decision.code;
     return retry(ctx, c, code, decision.message);
-  } finally {
-    timer();
   }
-  if (ctx.faults?.afterEngineCall?.(c) === 'abandon') throw new AbandonedError(c.command_id);
+  const { instanceId, definitionId } = started.value;
   // Relaxed commit: if it is lost in a crash, the reconciler finds the instance by business key.
   await completeStart(ctx.relaxedDb, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, instanceId, definitionId });
   noteCompleted(ctx, c, 'STARTED', instanceId);

@@ -16,7 +16,7 @@ export interface Intake {
   stop(): Promise<void>;
 }
 
-const textKey = (key: Buffer | null): string | null => (key ? key.toString('utf8').replace(/\u0000/g, '\uFFFD') : null);
+const textKey = (key: Buffer | null): string | null => (key ? key.toString('utf8').replaceAll('\u0000', '\uFFFD') : null);
 
 /**
  * Stores a batch of records in the inbox in one transaction (and signals the projector). If the batch
@@ -76,7 +76,7 @@ async function ensureTopics(kafka: Kafka, topics: string[], log: Logger): Promis
       await admin.createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
       log.info({ event: 'topics_created', topics: missing }, 'created missing topics');
     } catch (err) {
-      throw new Error(`topic(s) ${missing.join(', ')} do not exist and could not be created: ${(err as Error).message}`);
+      throw new Error(`topic(s) ${missing.join(', ')} do not exist and could not be created: ${(err as Error).message}`, { cause: err });
     }
   } finally {
     await admin.disconnect();

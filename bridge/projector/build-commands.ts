@@ -1,7 +1,7 @@
 import { addIsoDuration } from '../../platform/time/iso-duration.ts';
 import type { Envelope } from '../intake/envelope.ts';
 import { evaluateJsonPath } from '../mapping/json-path.ts';
-import type { Mapping, MappingFile } from '../mapping/mapping-schema.ts';
+import type { MappingFile } from '../mapping/mapping-schema.ts';
 import type { CommandDraft } from '../../ledger/commands/insert-commands.ts';
 import type { TypedVariables } from '../../ledger/commands/command-row.ts';
 import type { InboxQuarantineReason } from '../../ledger/states.ts';

@@ -10,7 +10,6 @@ import { expireBuffers } from '../../ledger/commands/expire-buffers.ts';
 import { rewakeBufferedWithOpenWait } from '../../ledger/commands/rewake-buffered.ts';
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
-import { EngineError } from '../../platform/engine/engine-error.ts';
 import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 import { findOpenShadows, findStaleOpeningShadows } from '../../ledger/shadows/find-shadows.ts';
 
@@ -55,10 +54,7 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
 }
 
 async function externalTaskExists(ctx: CommandContext, id: string): Promise<boolean> {
-  const { response } = await ctx.engine.raw.GET('/external-task/{id}', { params: { path: { id } } });
-  if (response.status === 404) return false;
-  if (!response.ok) throw new EngineError('GET /external-task/{id}', 'http', response.status, `HTTP${response.status}`, 'external task lookup failed', null);
-  return true;
+  return (await ctx.engine.getExternalTask(id)) !== null;
 }
 
 /** OPENING rows past their grace: confirm them, or expire them when the engine shows the wait is gone. */

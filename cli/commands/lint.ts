@@ -3,6 +3,7 @@ import { CliError } from '../cli-error.ts';
 import type { Command } from './index.ts';
 import { BaselineError, type BaselineSource, type DeployedXmlLoader } from '../../modeling/lint/baseline.ts';
 import { LintInputError } from '../../modeling/lint/discover-models.ts';
+import { exitCodeOf } from '../../modeling/lint/findings.ts';
 import { formatJson } from '../../modeling/lint/format-json.ts';
 import { formatSarif } from '../../modeling/lint/format-sarif.ts';
 import { formatTable } from '../../modeling/lint/format-table.ts';
@@ -12,7 +13,7 @@ const FORMATS = { table: formatTable, json: formatJson, sarif: formatSarif } as 
 
 const help = `usage: seam lint [paths...] [options]
 
-Lints BPMN models with .bpmnlintrc (bpmnlint:recommended + plugin:seam/recommended), each against
+Lints BPMN models with .bpmnlintrc (bpmnlint:recommended + plugin:seam/recommended + plugin:seam/bridge), each against
 its event contract, compatibility list and previous version. Default paths: processes/.
 
   --baseline FILE|engine   compare with FILE, or with the latest definition deployed in the engine
@@ -21,7 +22,12 @@ its event contract, compatibility list and previous version. Default paths: proc
   --max-warnings N         fail when there are more than N warnings
   --config FILE            bpmnlint configuration (default: .bpmnlintrc)
 
-Exit code 1 on any error, or on more warnings than --max-warnings.`;
+Folders are searched for *.bpmn and *.bpmn20.xml. A seam.lint.disable extension property (on an
+element, a process or bpmn:definitions) lists rules not to apply there; such findings are shown
+as suppressed and not counted.
+
+Exit code 1 on any error, or on more warnings than --max-warnings; 3 when a rule threw on a model
+(reported as rule-error: that rule's findings are unknown).`;
 
 export const lintCommand: Command = {
   async run(args) {
@@ -59,7 +65,8 @@ export const lintCommand: Command = {
     }
 
     process.stdout.write(FORMATS[format](report));
-    if (report.errorCount > 0) return 1;
+    const code = exitCodeOf(report);
+    if (code !== 0) return code;
     if (maxWarnings !== null && report.warningCount > maxWarnings) {
       process.stderr.write(`seam lint: ${report.warningCount} warning(s), more than --max-warnings ${maxWarnings}\n`);
       return 1;

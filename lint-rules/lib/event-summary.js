@@ -51,10 +51,15 @@ function summarizeEvents(definitions) {
  * @returns {ProcessEventSummary[]}
  */
 function summarizeIndex(index) {
-  const byProcess = new Map(index.processes.map((process) => [process, { processKey: process.id, processName: process.name || null, events: [] }]));
+  // A process without an id is valid BPMN but has no key to deploy, contract or compare it by.
+  const keyed = index.processes.filter((process) => typeof process.id === 'string' && process.id !== '');
+  /** @type {Map<any, ProcessEventSummary>} */
+  const byProcess = new Map(keyed.map((process) => [process, { processKey: process.id, processName: process.name || null, events: [] }]));
 
   for (const { node, process, scope } of index.flowNodes) {
-    const events = byProcess.get(process).events;
+    const summary = byProcess.get(process);
+    if (!summary) continue;
+    const events = summary.events;
     if (!isAny(node, EVENT_CARRIERS)) continue;
     const base = baseEvent(node, process, scope, index);
 
@@ -79,7 +84,10 @@ function summarizeIndex(index) {
   return [...byProcess.values()];
 }
 
-/** @returns {Omit<SummaryEvent, 'kind'|'role'|'name'|'refId'|'timer'>} */
+/**
+ * @param {any} node @param {any} process @param {any} scope @param {import('./model').ModelIndex} index
+ * @returns {Omit<SummaryEvent, 'kind'|'role'|'name'|'refId'|'timer'>}
+ */
 function baseEvent(node, process, scope, index) {
   const isBoundary = is(node, 'bpmn:BoundaryEvent');
   const isStart = is(node, 'bpmn:StartEvent');
@@ -88,7 +96,7 @@ function baseEvent(node, process, scope, index) {
   else if (isStart && isEventSubProcess(scope)) interrupting = node.isInterrupting !== false;
 
   const predecessors = index.incoming.get(node) || [];
-  const gateway = predecessors.find((source) => is(source, 'bpmn:EventBasedGateway'));
+  const gateway = predecessors.find((/** @type {any} */ source) => is(source, 'bpmn:EventBasedGateway'));
 
   return {
     elementId: node.id,
@@ -103,7 +111,7 @@ function baseEvent(node, process, scope, index) {
   };
 }
 
-/** @param {string} kind @param {any} definition */
+/** @param {EventKind} kind @param {any} definition @returns {Pick<SummaryEvent, 'kind'|'name'|'refId'|'timer'>} */
 function describeDefinition(kind, definition) {
   switch (kind) {
     case 'message':
@@ -124,7 +132,7 @@ function describeMessage(message) {
   return describeRef('message', message, (ref) => ref.name);
 }
 
-/** @param {string} kind @param {any} ref @param {(ref: any) => any} nameOf */
+/** @param {EventKind} kind @param {any} ref @param {(ref: any) => any} nameOf @returns {Pick<SummaryEvent, 'kind'|'name'|'refId'|'timer'>} */
 function describeRef(kind, ref, nameOf) {
   const name = ref ? nameOf(ref) : null;
   return {
@@ -135,9 +143,9 @@ function describeRef(kind, ref, nameOf) {
   };
 }
 
-/** @param {any} definition `bpmn:TimerEventDefinition` */
+/** @param {any} definition `bpmn:TimerEventDefinition` @returns {SummaryEvent['timer']} */
 function describeTimer(definition) {
-  for (const type of ['timeDate', 'timeDuration', 'timeCycle']) {
+  for (const type of /** @type {const} */ (['timeDate', 'timeDuration', 'timeCycle'])) {
     const expression = definition[type];
     if (expression) {
       const body = expression.body === undefined ? null : String(expression.body).trim();

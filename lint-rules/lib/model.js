@@ -64,7 +64,7 @@ function eventDefinitionsOf(node) {
 
 /** @param {any} node @param {string} kind */
 function findEventDefinition(node, kind) {
-  return eventDefinitionsOf(node).find((definition) => eventKindOf(definition) === kind);
+  return eventDefinitionsOf(node).find((/** @type {any} */ definition) => eventKindOf(definition) === kind);
 }
 
 const TYPE_LABELS = [
@@ -148,13 +148,26 @@ function camundaProperties(element) {
  */
 
 /**
+ * Whether Camunda 7 deploys the process. Its BpmnParse (`parseProcessDefinitions`) deploys a
+ * process of a new deployment only when `isExecutable="true"` is written: `false` is ignored
+ * ("Ignoring non-executable process") and so is a missing attribute (`!deployment.isNew()`).
+ * @param {any} process `bpmn:Process`
+ */
+function isExecutableProcess(process) {
+  return process.isExecutable === true;
+}
+
+/**
  * One pass over the semantic model: flow nodes with their process and enclosing scope, sequence
  * flow neighbours (from the flows themselves, since `incoming`/`outgoing` are optional in XML),
  * boundary events by host, and the global message/signal/error/escalation elements.
+ * With `executableOnly`, processes Camunda 7 would not deploy are left out: the rules lint what
+ * the engine runs, while the event summary (contracts, baselines) describes every process.
  * @param {any} definitions `bpmn:Definitions`
+ * @param {{ executableOnly?: boolean }} [options]
  * @returns {ModelIndex}
  */
-function indexModel(definitions) {
+function indexModel(definitions, options = {}) {
   /** @type {ModelIndex} */
   const index = {
     processes: [],
@@ -166,6 +179,7 @@ function indexModel(definitions) {
     rootElements: { messages: [], signals: [], errors: [], escalations: [] },
   };
 
+  /** @param {any} container @param {any} process */
   const collect = (container, process) => {
     for (const element of container.flowElements || []) {
       if (is(element, 'bpmn:SequenceFlow')) {
@@ -186,6 +200,7 @@ function indexModel(definitions) {
 
   for (const root of definitions.rootElements || []) {
     if (is(root, 'bpmn:Process')) {
+      if (options.executableOnly && !isExecutableProcess(root)) continue;
       index.processes.push(root);
       collect(root, root);
     } else if (is(root, 'bpmn:Message')) index.rootElements.messages.push(root);
@@ -249,5 +264,6 @@ module.exports = {
   camundaAttribute,
   camundaProperties,
   indexModel,
+  isExecutableProcess,
   isEventSubProcess,
 };

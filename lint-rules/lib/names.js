@@ -36,7 +36,11 @@ const NOISE_WORDS = ['dev', 'test', 'tst', 'qa', 'uat', 'stage', 'staging', 'pro
 /** Words that describe a transport, not an event type. */
 const TRANSPORT_WORDS = ['kafka', 'http', 'https', 'rest', 'webhook', 'topic', 'queue', 'jms', 'mq', 'sqs', 'amqp', 'grpc'];
 
-const GENERATED_NAME = /^(Message|Signal|Error|Escalation)_[0-9a-z]+$/i;
+/**
+ * What bpmn-js gives a new message as id and name: the type, an underscore and seven random
+ * lower-case base-36 characters (`Message_0abc123`). `Message_DocumentRequested` is a name.
+ */
+const GENERATED_NAME = /^(Message|Signal|Error|Escalation)_(?=[0-9a-z]*[0-9])[0-9a-z]{7}$/;
 const VERSION_WORD = /^v\d+$/i;
 const CONVENTIONAL_PREFIX = /^(msg|message|sig|signal|evt|event)[_\-. ]+/i;
 
@@ -50,6 +54,30 @@ function wordsOf(name) {
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
+}
+
+/**
+ * The tokens of a name separated by `_`, `-`, `.` or spaces: `dev_payment_response_v2` →
+ * dev, payment, response, v2. CamelCase is not split, so `NewProductCancelled` is one token.
+ * @param {string} name
+ */
+function tokensOf(name) {
+  return name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+}
+
+/**
+ * Leading and trailing tokens that are noise: the environment prefix and the version or editing
+ * suffix (`dev_…`, `…_v2_new_final`). A noise word inside the name is part of it
+ * (`invoice_new_customer`), and camelCase words are never noise (`newInvoiceMessage`, `TestDriveBooked`).
+ * @param {string[]} tokens @param {(token: string) => boolean} isNoise
+ */
+function edgeNoise(tokens, isNoise) {
+  if (tokens.length < 2) return [];
+  let start = 0;
+  while (start < tokens.length - 1 && isNoise(tokens[start])) start += 1;
+  let end = tokens.length;
+  while (end > start + 1 && isNoise(tokens[end - 1])) end -= 1;
+  return [...tokens.slice(0, start), ...tokens.slice(end)];
 }
 
 /**
@@ -75,7 +103,8 @@ function nameProblems(name, options = {}) {
     problems.push('is generic; say which business event it is, e.g. EvidenceProviderResponseReceived');
   }
   const words = wordsOf(name).map((word) => word.toLowerCase());
-  const noisy = words.filter((word) => noise.has(word) || VERSION_WORD.test(word));
+  const isNoise = (/** @type {string} */ token) => noise.has(token.toLowerCase()) || VERSION_WORD.test(token);
+  const noisy = [...edgeNoise(tokensOf(name), isNoise), ...words.filter((word) => VERSION_WORD.test(word))].map((word) => word.toLowerCase());
   if (noisy.length > 0) {
     problems.push(`carries environment or version noise (${unique(noisy).join(', ')}); version the payload contract instead`);
   }
@@ -91,4 +120,4 @@ function unique(items) {
   return [...new Set(items)];
 }
 
-module.exports = { nameProblems, wordsOf, GENERIC_NAMES, NOISE_WORDS, TRANSPORT_WORDS };
+module.exports = { nameProblems, wordsOf, tokensOf, GENERIC_NAMES, NOISE_WORDS, TRANSPORT_WORDS };

@@ -1,21 +1,40 @@
 'use strict';
 
-const { is } = require('./model');
+const { is, indexModel } = require('./model');
+const { readSuppressions } = require('./suppression');
+
+/**
+ * @typedef {{ keepSuppressed?: boolean }} SuppressionOptions
+ * `keepSuppressed`: report findings that a `seam.lint.disable` property suppresses anyway, for a
+ * caller (`seam lint`) that marks them as suppressed itself with `readSuppressions`.
+ */
 
 /**
  * A rule that looks at the whole model once, from `bpmn:Definitions`.
  * Returning `false` stops bpmnlint from descending into the tree for this rule: the rule already
  * indexed what it needs, and skipping the descent keeps the plugin's cost per model small.
  * Nothing is kept between calls, so the same rule instance can lint a model again after it
- * changed (as the Modeler does).
+ * changed (as the Modeler does). Reports on elements that `seam.lint.disable` lists this rule for
+ * are dropped here, so every host of the plugin (CLI, bpmnlint, the Modeler) honours them.
+ * The same finding on the same element is reported once.
  *
  * @param {string} ruleName
- * @param {(definitions: any, report: (elementId: string, message: string) => void) => void} lintDefinitions
+ * @param {(definitions: any, report: (elementId: string|undefined, message: string) => void) => void} lintDefinitions
+ * @param {SuppressionOptions & Record<string, any>} [config] the rule's configuration
  */
-function definitionsRule(ruleName, lintDefinitions) {
+function definitionsRule(ruleName, lintDefinitions, config = {}) {
+  /** @param {any} node @param {{ report: (id: string|undefined, message: string) => void }} reporter */
   function check(node, reporter) {
     if (!is(node, 'bpmn:Definitions')) return;
-    lintDefinitions(node, (elementId, message) => reporter.report(elementId, message));
+    const suppressions = config.keepSuppressed ? null : readSuppressions(node);
+    const seen = new Set();
+    lintDefinitions(node, (elementId, message) => {
+      const key = `${elementId}\u0000${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (suppressions && suppressions.isSuppressed(`seam/${ruleName}`, elementId)) return;
+      reporter.report(elementId, message);
+    });
     return false;
   }
   return {
@@ -25,19 +44,28 @@ function definitionsRule(ruleName, lintDefinitions) {
 }
 
 /**
+ * The index the rules lint: executable processes only, since Camunda 7 never deploys the others
+ * (see `isExecutableProcess`).
+ * @param {any} definitions
+ */
+function lintIndex(definitions) {
+  return indexModel(definitions, { executableOnly: true });
+}
+
+/**
  * The event contract of a process, as handed in by rule configuration (`contracts` keyed by
  * process key); undefined when the caller gave none for that process.
  * @param {any} config
- * @param {string} processKey
+ * @param {string|undefined} processKey
  */
 function contractFor(config, processKey) {
   const contracts = (config && config.contracts) || {};
-  return Object.prototype.hasOwnProperty.call(contracts, processKey) ? contracts[processKey] : undefined;
+  return processKey !== undefined && Object.prototype.hasOwnProperty.call(contracts, processKey) ? contracts[processKey] : undefined;
 }
 
-/** Contract events of one kind and name. @param {any} contract @param {string} kind @param {string|null} name */
+/** Contract events of one kind and name. @param {any} contract @param {string} kind @param {string|null} name @returns {any[]} */
 function contractEvents(contract, kind, name) {
-  return ((contract && contract.events) || []).filter((event) => event.kind === kind && event.name === name);
+  return ((contract && contract.events) || []).filter((/** @type {any} */ event) => event.kind === kind && event.name === name);
 }
 
-module.exports = { definitionsRule, contractFor, contractEvents };
+module.exports = { definitionsRule, lintIndex, contractFor, contractEvents };

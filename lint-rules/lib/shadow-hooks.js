@@ -13,9 +13,11 @@ const DEFAULT_MESSAGE_PROPERTY = 'seam.message';
 
 /**
  * @typedef {{ targetedMessages?: string[], topics?: Partial<typeof DEFAULT_TOPICS>, messageProperty?: string }} ShadowHookOptions
- * @typedef {{ node: any, message: string, anchor: any, cancelledBy: any[] }} MessageWait
- *   `anchor` is the node whose incoming path must open the shadow; `cancelledBy` are the
- *   elements whose paths cancel the wait and so must expire it first.
+ * @typedef {{ key: any, members: any[] }} CancelGroup
+ *   `members` are the elements whose paths cancel the group's waits (all but their own).
+ * @typedef {{ node: any, message: string, anchor: any, group: CancelGroup|null }} MessageWait
+ *   `anchor` is the node whose incoming path must open the shadow; the members of `group` other
+ *   than the wait itself cancel it and so must expire it first.
  * @typedef {{ role: 'open'|'close'|'expire', message: string|undefined }} Hook
  */
 
@@ -36,7 +38,9 @@ function normalizeOptions(options = {}) {
 function hookOf(node, options) {
   if (!is(node, 'bpmn:Task') || camundaAttribute(node, 'type') !== 'external') return null;
   const topic = camundaAttribute(node, 'topic');
-  const role = /** @type {Hook['role']|undefined} */ (Object.keys(options.topics).find((key) => options.topics[key] === topic));
+  const role = /** @type {Hook['role']|undefined} */ (
+    Object.keys(options.topics).find((key) => options.topics[/** @type {keyof typeof DEFAULT_TOPICS} */ (key)] === topic)
+  );
   if (!role) return null;
   return { role, message: camundaProperties(node).get(options.messageProperty) };
 }
@@ -44,11 +48,27 @@ function hookOf(node, options) {
 /**
  * Message waits the bridge targets: intermediate catch events, receive tasks and message
  * boundary events. Start events are guarded by the instance registry instead.
+ * Waits that cancel each other share one `group`: the branches of an event-based gateway, or a
+ * receive task or host with its interrupting boundary events. Each member cancels every wait of
+ * the group but its own, which callers handle per group to stay linear in fan-out.
  * @param {import('./model').ModelIndex} index
  * @param {ReturnType<typeof normalizeOptions>} options
  * @returns {MessageWait[]}
  */
 function targetedWaits(index, options) {
+  /** @type {Map<any, CancelGroup>} */
+  const groups = new Map();
+  /** @param {any} key @param {() => any[]} membersOf */
+  const groupOf = (key, membersOf) => {
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, members: membersOf() };
+      groups.set(key, group);
+    }
+    return group;
+  };
+  const interruptingBoundaries = (/** @type {any} */ host) => (index.boundariesByHost.get(host) || []).filter((b) => b.cancelActivity !== false);
+
   /** @type {MessageWait[]} */
   const waits = [];
   for (const { node } of index.flowNodes) {
@@ -57,16 +77,12 @@ function targetedWaits(index, options) {
 
     if (is(node, 'bpmn:BoundaryEvent')) {
       const host = node.attachedToRef;
-      const siblings = (host && index.boundariesByHost.get(host)) || [];
-      const cancelledBy = siblings.filter((other) => other !== node && other.cancelActivity !== false);
-      waits.push({ node, message, anchor: host || node, cancelledBy });
+      waits.push({ node, message, anchor: host || node, group: host ? groupOf(host, () => interruptingBoundaries(host)) : null });
     } else if (is(node, 'bpmn:ReceiveTask')) {
-      const cancelledBy = (index.boundariesByHost.get(node) || []).filter((b) => b.cancelActivity !== false);
-      waits.push({ node, message, anchor: node, cancelledBy });
+      waits.push({ node, message, anchor: node, group: groupOf(node, () => interruptingBoundaries(node)) });
     } else {
       const gateway = (index.incoming.get(node) || []).find((source) => is(source, 'bpmn:EventBasedGateway'));
-      const cancelledBy = gateway ? (index.outgoing.get(gateway) || []).filter((target) => target !== node) : [];
-      waits.push({ node, message, anchor: gateway || node, cancelledBy });
+      waits.push({ node, message, anchor: gateway || node, group: gateway ? groupOf(gateway, () => index.outgoing.get(gateway) || []) : null });
     }
   }
   return waits;
@@ -96,13 +112,12 @@ function everyHookPathReaches(start, next, isTarget, options) {
 }
 
 /**
- * @param {import('./model').ModelIndex} index
  * @param {ReturnType<typeof normalizeOptions>} options
  * @param {'open'|'close'|'expire'} role
  * @param {string} message
  */
 function hookFor(options, role, message) {
-  return (node) => {
+  return (/** @type {any} */ node) => {
     const hook = hookOf(node, options);
     return Boolean(hook && hook.role === role && hook.message === message);
   };
@@ -111,8 +126,8 @@ function hookFor(options, role, message) {
 /** @param {import('./model').ModelIndex} index */
 function navigators(index) {
   return {
-    backward: (node) => index.incoming.get(node) || [],
-    forward: (node) => index.outgoing.get(node) || [],
+    backward: (/** @type {any} */ node) => index.incoming.get(node) || [],
+    forward: (/** @type {any} */ node) => index.outgoing.get(node) || [],
   };
 }
 

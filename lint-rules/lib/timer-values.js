@@ -10,7 +10,7 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[
 const ISO_DURATION =
   /^-?P(?=\d|T\d)(\d+([.,]\d+)?Y)?(\d+([.,]\d+)?M)?(\d+([.,]\d+)?W)?(\d+([.,]\d+)?D)?(T(?=\d)(\d+([.,]\d+)?H)?(\d+([.,]\d+)?M)?(\d+([.,]\d+)?S)?)?$/;
 const ISO_CYCLE = /^R(\d*)\/(.+)$/;
-const CRON_FIELD = /^[0-9A-Za-z*?\/,\-#]+$/;
+const CRON_FIELD = /^[0-9A-Za-z*?/,\-#]+$/;
 const BOUNDED_YEAR_FIELD = /^\d{4}(-\d{4})?(,\d{4}(-\d{4})?)*$/;
 
 /** @param {string} value */
@@ -69,7 +69,10 @@ function timerValueProblem(type, value) {
   if (!type || value === null || value === '') return 'has no timer value';
   if (isExpression(value)) return null;
   if (type === 'timeDate') {
-    return isIsoDateTime(value) ? null : `has a date "${value}" that is not an ISO 8601 date-time`;
+    // Camunda 7's DueDateBusinessCalendar reads a timeDate starting with "P" as a period from now.
+    if (value.startsWith('P'))
+      return isIsoDuration(value) ? null : `has a date "${value}" that starts like a duration but is not an ISO 8601 duration such as P10D`;
+    return isIsoDateTime(value) ? null : `has a date "${value}" that is neither an ISO 8601 date-time nor a duration`;
   }
   if (type === 'timeDuration') {
     return isIsoDuration(value) ? null : `has a duration "${value}" that is not an ISO 8601 duration such as P10D`;

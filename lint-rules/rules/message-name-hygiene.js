@@ -1,7 +1,7 @@
 'use strict';
 
-const { is, eventKindOf, eventDefinitionsOf, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { is, eventKindOf, eventDefinitionsOf, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { nameProblems } = require('../lib/names');
 
 /**
@@ -15,32 +15,37 @@ const { nameProblems } = require('../lib/names');
  * @param {{ genericNames?: string[], noiseWords?: string[], transportWords?: string[] }} [config]
  */
 module.exports = function messageNameHygiene(config = {}) {
-  return definitionsRule('message-name-hygiene', (definitions, report) => {
-    const index = indexModel(definitions);
-    const users = new Map();
-    for (const { node } of index.flowNodes) {
-      for (const message of referencedMessages(node)) {
-        const list = users.get(message) || [];
-        list.push(node);
-        users.set(message, list);
+  return definitionsRule(
+    'message-name-hygiene',
+    (definitions, report) => {
+      const index = lintIndex(definitions);
+      const users = new Map();
+      for (const { node } of index.flowNodes) {
+        for (const message of referencedMessages(node)) {
+          const list = users.get(message) || [];
+          list.push(node);
+          users.set(message, list);
+        }
       }
-    }
 
-    for (const message of index.rootElements.messages) {
-      if (!message.name) continue;
-      const problems = nameProblems(String(message.name), config);
-      if (problems.length === 0) continue;
-      const because = problems.join('; and ');
-      const elements = users.get(message);
-      if (!elements) {
-        report(message.id, `Message "${message.name}", which no element uses yet, ${because}`);
-        continue;
+      for (const message of index.rootElements.messages) {
+        if (!message.name) continue;
+        const problems = nameProblems(String(message.name), config);
+        if (problems.length === 0) continue;
+        const because = problems.join('; and ');
+        const elements = users.get(message);
+        if (!elements) {
+          if (index.processes.length === 0) continue;
+          report(message.id, `Message "${message.name}", which no element uses yet, ${because}`);
+          continue;
+        }
+        for (const element of elements) {
+          report(element.id, `${capitalize(describe(element))} uses message name "${message.name}", which ${because}`);
+        }
       }
-      for (const element of elements) {
-        report(element.id, `${capitalize(describe(element))} uses message name "${message.name}", which ${because}`);
-      }
-    }
-  });
+    },
+    config,
+  );
 };
 
 /** @param {any} node */
@@ -49,6 +54,6 @@ function referencedMessages(node) {
     return node.messageRef ? [node.messageRef] : [];
   }
   return eventDefinitionsOf(node)
-    .filter((definition) => eventKindOf(definition) === 'message' && definition.messageRef)
-    .map((definition) => definition.messageRef);
+    .filter((/** @type {any} */ definition) => eventKindOf(definition) === 'message' && definition.messageRef)
+    .map((/** @type {any} */ definition) => definition.messageRef);
 }

@@ -13,8 +13,8 @@ const { versionRule } = require('../lib/version-rule');
  *
  * @param {{ baselines?: Record<string, any>, retired?: Record<string, any[]> }} [config]
  */
-module.exports = versionRule('message-rename', ['renamed'], (change, processKey, byId, report) => {
-  const previous = change.previous;
+module.exports = versionRule('message-rename', (change, processKey, byId, report) => {
+  const previous = /** @type {import('../lib/event-summary').SummaryEvent} */ (change.previous);
   for (const current of change.current) {
     const node = byId.get(current.elementId);
     const element = node ? capitalize(describe(node)) : `Element ${current.elementId}`;

@@ -11,8 +11,8 @@ const { versionRule } = require('../lib/version-rule');
  *
  * @param {{ baselines?: Record<string, any>, retired?: Record<string, any[]> }} [config]
  */
-module.exports = versionRule('renamed-wait-id', ['wait-id-renamed'], (change, processKey, byId, report) => {
-  const previous = change.previous;
+module.exports = versionRule('renamed-wait-id', (change, processKey, byId, report) => {
+  const previous = /** @type {import('../lib/event-summary').SummaryEvent} */ (change.previous);
   const what =
     previous.kind === 'timer'
       ? `timer ${previous.timer && previous.timer.value ? `"${previous.timer.value}"` : ''}`.trim()

@@ -1,7 +1,7 @@
 'use strict';
 
-const { describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { normalizeOptions, targetedWaits, everyHookPathReaches, hookFor, navigators } = require('../lib/shadow-hooks');
 
 /**
@@ -15,17 +15,21 @@ const { normalizeOptions, targetedWaits, everyHookPathReaches, hookFor, navigato
 module.exports = function shadowClose(config = {}) {
   const options = normalizeOptions(config);
 
-  return definitionsRule('shadow-close', (definitions, report) => {
-    const index = indexModel(definitions);
-    const { forward } = navigators(index);
-    for (const wait of targetedWaits(index, options)) {
-      const close = everyHookPathReaches(wait.node, forward, hookFor(options, 'close', wait.message), options);
-      if (close.ok) continue;
-      const found = close.blocker ? `; ${describe(close.blocker)} comes first` : '';
-      report(
-        wait.node.id,
-        `${capitalize(describe(wait.node))} receives message "${wait.message}" but its path out does not pass a ${options.topics.close} task for "${wait.message}"${found}`,
-      );
-    }
-  });
+  return definitionsRule(
+    'shadow-close',
+    (definitions, report) => {
+      const index = lintIndex(definitions);
+      const { forward } = navigators(index);
+      for (const wait of targetedWaits(index, options)) {
+        const close = everyHookPathReaches(wait.node, forward, hookFor(options, 'close', wait.message), options);
+        if (close.ok) continue;
+        const found = close.blocker ? `; ${describe(close.blocker)} comes first` : '';
+        report(
+          wait.node.id,
+          `${capitalize(describe(wait.node))} receives message "${wait.message}" but its path out does not pass a ${options.topics.close} task for "${wait.message}"${found}`,
+        );
+      }
+    },
+    config,
+  );
 };

@@ -1,7 +1,7 @@
 'use strict';
 
-const { findEventDefinition, describe, capitalize, indexModel } = require('../lib/model');
-const { definitionsRule } = require('../lib/rule-support');
+const { findEventDefinition, describe, capitalize } = require('../lib/model');
+const { definitionsRule, lintIndex } = require('../lib/rule-support');
 const { timerValueProblem } = require('../lib/timer-values');
 
 /**
@@ -9,15 +9,19 @@ const { timerValueProblem } = require('../lib/timer-values');
  * when the engine evaluates it, often days after deployment. Reports timers with no value and
  * timers whose date, duration or cycle is free text.
  */
-module.exports = function timerExpressionValid() {
-  return definitionsRule('timer-expression-valid', (definitions, report) => {
-    for (const { node } of indexModel(definitions).flowNodes) {
-      const definition = findEventDefinition(node, 'timer');
-      if (!definition) continue;
-      const type = ['timeDate', 'timeDuration', 'timeCycle'].find((candidate) => definition[candidate]);
-      const value = type ? String(definition[type].body || '').trim() : null;
-      const problem = timerValueProblem(/** @type {any} */ (type || null), value);
-      if (problem) report(node.id, `${capitalize(describe(node))} ${problem}`);
-    }
-  });
+module.exports = function timerExpressionValid(config = {}) {
+  return definitionsRule(
+    'timer-expression-valid',
+    (definitions, report) => {
+      for (const { node } of lintIndex(definitions).flowNodes) {
+        const definition = findEventDefinition(node, 'timer');
+        if (!definition) continue;
+        const type = ['timeDate', 'timeDuration', 'timeCycle'].find((candidate) => definition[candidate]);
+        const value = type ? String(definition[type].body || '').trim() : null;
+        const problem = timerValueProblem(/** @type {any} */ (type || null), value);
+        if (problem) report(node.id, `${capitalize(describe(node))} ${problem}`);
+      }
+    },
+    config,
+  );
 };

@@ -1,7 +1,8 @@
 import type { RetiredWait } from './contract-schema.ts';
 import type { EventRow } from './report-events.ts';
+import { seamPlugin, type ProcessEventSummary, type VersionChange } from '../lint/bpmnlint-runtime.ts';
 
-export type ChangeType = 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+export type ChangeType = VersionChange['type'];
 
 /** One difference between two versions of a process's events, and whether it breaks someone. */
 export interface EventChange {
@@ -16,163 +17,79 @@ export interface EventChange {
   breaking: boolean;
   /** Why it breaks, or why not. */
   reason: string;
+  /** The `seam lint` rule that reports this change as an error (`seam/<rule>`), null when not breaking or a contract term. */
+  lintRule: string | null;
 }
 
-const WAIT_KINDS = new Set(['message', 'signal', 'timer']);
-const NAMED = new Set(['message', 'signal', 'error', 'escalation']);
+export interface VersionSide {
+  summary: ProcessEventSummary;
+  rows: EventRow[];
+}
 
 /**
- * Compares the events of two versions. Events are matched by role, kind and element id (how the
- * engine maps waiting instances between versions), then leftovers by name (the same event under a
- * new element id). Breaking means: running instances or producers of the old version are hurt -
- * a wait, message start or error/escalation catch gone or renamed, a wait under a new id, an
- * interrupting flag flipped, or correlation or idempotency keys changed. Waits retired in
- * compatibility.yaml (drained) are removed without breaking anything.
+ * What the new version changes. The model's changes come from the lint plugin's version diff
+ * (`bpmnlint-plugin-seam`, lib/version-diff.js), the one place that decides what a new model
+ * version breaks, so `seam lint` and this report agree change by change. On top, this report
+ * compares the contract terms of events present in both versions (correlation and idempotency
+ * keys, late policy, owner): lint sees only the latest contract, so these are the report's own.
  */
-export function diffEventRows(previous: EventRow[], current: EventRow[], retired: RetiredWait[] = []): EventChange[] {
-  const changes: EventChange[] = [];
-  const key = (row: EventRow) => `${row.role}|${row.kind}|${row.elementId}`;
-  const currentByKey = new Map(current.map((row) => [key(row), row]));
-  const matched = new Set<EventRow>();
-  const gone: EventRow[] = [];
+export function diffVersions(previous: VersionSide, current: VersionSide, retired: RetiredWait[] = []): EventChange[] {
+  const rowOf = (rows: EventRow[], role: string, kind: string, elementId: string) =>
+    rows.find((row) => row.role === role && row.kind === kind && row.elementId === elementId);
+  const modelChanges = seamPlugin.diffEventSummaries(previous.summary, current.summary, { retired }).map((change): EventChange => {
+    const rule = seamPlugin.breakingRuleFor(change);
+    // Timers have no name in BPMN: show the contract's (or element's) name, as the events table does.
+    const row = rowOf(change.type === 'removed' ? previous.rows : current.rows, change.role, change.kind, change.elementId);
+    return {
+      type: change.type,
+      kind: change.kind,
+      role: change.role,
+      name: change.kind === 'timer' ? (row?.name ?? null) : change.name,
+      elementId: change.elementId,
+      detail: change.detail,
+      breaking: change.breaking,
+      reason: change.reason,
+      lintRule: rule ? `seam/${rule}` : null,
+    };
+  });
 
-  for (const before of previous) {
-    const after = currentByKey.get(key(before));
-    if (!after) {
-      gone.push(before);
-      continue;
-    }
-    matched.add(after);
-    changes.push(...compare(before, after));
+  const termChanges: EventChange[] = [];
+  for (const before of previous.rows) {
+    const after = rowOf(current.rows, before.role, before.kind, before.elementId);
+    if (after) termChanges.push(...compareTerms(before, after));
   }
-
-  const fresh = current.filter((row) => !matched.has(row));
-  for (const before of gone) {
-    const movedTo = before.name === null ? undefined : fresh.find((row) => row.role === before.role && row.kind === before.kind && row.name === before.name);
-    if (movedTo) {
-      fresh.splice(fresh.indexOf(movedTo), 1);
-      changes.push(moved(before, movedTo));
-    } else {
-      changes.push(removed(before, current, retired));
-    }
-  }
-  for (const row of fresh) {
-    changes.push(change('added', row, `${describe(row)} added at ${place(row)}`, false, 'nothing waited for it before'));
-  }
-  return changes;
+  return [...modelChanges, ...termChanges];
 }
 
-function compare(before: EventRow, after: EventRow): EventChange[] {
+function compareTerms(before: EventRow, after: EventRow): EventChange[] {
+  if (!before.contract || !after.contract) return [];
   const changes: EventChange[] = [];
-  if (NAMED.has(after.kind) && before.name !== after.name) {
-    const why =
-      after.kind === 'message' || after.kind === 'signal'
-        ? `producers send ${before.name}; instances of the old version keep waiting for it`
-        : `whoever throws ${before.name} is no longer caught here`;
-    changes.push(
-      change(
-        'renamed',
-        after,
-        `${after.kind} ${before.name} → ${after.name} at ${place(after)}`,
-        after.role === 'catch',
-        after.role === 'catch' ? why : 'a thrown name only matters to its catcher, check it',
-      ),
-    );
-  }
-  if (after.kind === 'timer' && (before.timer?.type !== after.timer?.type || before.timer?.value !== after.timer?.value)) {
-    changes.push(
-      change('changed', after, `timer ${timerText(before)} → ${timerText(after)}`, false, 'applies to new instances; running ones keep the timers they have'),
-    );
-  }
-  if (before.interrupting !== after.interrupting && before.interrupting !== null && after.interrupting !== null) {
-    changes.push(
-      change(
-        'changed',
-        after,
-        `${interruptingText(before.interrupting)} → ${interruptingText(after.interrupting)}`,
-        true,
-        'the event now ' + (after.interrupting ? 'cancels the work it is attached to' : 'leaves the work running') + '; producers and operators rely on which',
-      ),
-    );
-  }
   const correlation = (row: EventRow) =>
     row.contract?.correlation ? `business key ${row.contract.correlation.businessKey}, keys [${row.contract.correlation.keys.join(', ')}]` : null;
-  if (before.contract && after.contract) {
-    if (correlation(before) !== correlation(after)) {
-      changes.push(change('changed', after, `correlation ${correlation(before)} → ${correlation(after)}`, true, 'producers must send the new keys'));
-    }
-    if (before.contract.idempotencyKey !== after.contract.idempotencyKey) {
-      changes.push(
-        change(
-          'changed',
-          after,
-          `idempotency key ${before.contract.idempotencyKey} → ${after.contract.idempotencyKey}`,
-          true,
-          'duplicates are detected by another field',
-        ),
-      );
-    }
-    if (before.contract.latePolicy !== after.contract.latePolicy) {
-      changes.push(
-        change(
-          'changed',
-          after,
-          `late policy "${before.contract.latePolicy ?? '-'}" → "${after.contract.latePolicy ?? '-'}"`,
-          false,
-          'only what happens to late events changes',
-        ),
-      );
-    }
-    if (before.contract.owner !== after.contract.owner) {
-      changes.push(change('changed', after, `owner ${before.contract.owner ?? '-'} → ${after.contract.owner ?? '-'}`, false, 'tell both teams'));
-    }
+  if (correlation(before) !== correlation(after)) {
+    changes.push(term(after, `correlation ${correlation(before)} → ${correlation(after)}`, true, 'producers must send the new keys'));
+  }
+  if (before.contract.idempotencyKey !== after.contract.idempotencyKey) {
+    changes.push(
+      term(after, `idempotency key ${before.contract.idempotencyKey} → ${after.contract.idempotencyKey}`, true, 'duplicates are detected by another field'),
+    );
+  }
+  if (before.contract.latePolicy !== after.contract.latePolicy) {
+    changes.push(
+      term(
+        after,
+        `late policy "${before.contract.latePolicy ?? '-'}" → "${after.contract.latePolicy ?? '-'}"`,
+        false,
+        'only what happens to late events changes',
+      ),
+    );
+  }
+  if (before.contract.owner !== after.contract.owner) {
+    changes.push(term(after, `owner ${before.contract.owner ?? '-'} → ${after.contract.owner ?? '-'}`, false, 'tell both teams'));
   }
   return changes;
 }
 
-function moved(before: EventRow, after: EventRow): EventChange {
-  const isWait = after.role === 'catch' && WAIT_KINDS.has(after.kind) && !before.startsProcess;
-  return change(
-    'moved',
-    after,
-    `${describe(after)} moved from ${before.elementId} to ${place(after)}`,
-    isWait,
-    isWait ? `instances waiting at ${before.elementId} cannot be mapped to the new version by element id` : 'the same name is still caught or thrown',
-  );
+function term(row: EventRow, detail: string, breaking: boolean, reason: string): EventChange {
+  return { type: 'changed', kind: row.kind, role: row.role, name: row.name, elementId: row.elementId, detail, breaking, reason, lintRule: null };
 }
-
-function removed(before: EventRow, current: EventRow[], retired: RetiredWait[]): EventChange {
-  const detail = `${describe(before)} at ${place(before)} removed`;
-  if (before.role === 'throw') return change('removed', before, detail, false, 'nothing waits for a throw');
-  if (isRetired(before, retired))
-    return change('removed', before, detail, false, 'retired in compatibility.yaml after the instances waiting in it were drained');
-  const stillCaught = before.name !== null && current.some((row) => row.role === 'catch' && row.kind === before.kind && row.name === before.name);
-  if (before.startsProcess) {
-    return stillCaught
-      ? change('removed', before, detail, false, `${before.name} still starts the process elsewhere`)
-      : change('removed', before, detail, true, `producers start the process with ${before.name}`);
-  }
-  if (WAIT_KINDS.has(before.kind))
-    return change('removed', before, detail, true, 'instances of the old version may wait there; retire it in compatibility.yaml once drained');
-  return change('removed', before, detail, true, `a thrown ${before.kind} ${before.name ?? ''} is no longer caught here`);
-}
-
-function isRetired(row: EventRow, retired: RetiredWait[]): boolean {
-  return retired.some((entry) => entry.elementId === row.elementId || (entry.message !== undefined && entry.message === row.name));
-}
-
-function change(type: ChangeType, row: EventRow, detail: string, breaking: boolean, reason: string): EventChange {
-  return { type, kind: row.kind, role: row.role, name: row.name, elementId: row.elementId, detail, breaking, reason };
-}
-
-function describe(row: EventRow): string {
-  const role = row.role === 'catch' ? 'catch' : 'throw';
-  return row.kind === 'timer' ? `timer ${row.name ?? row.elementId}` : `${row.kind} ${role} ${row.name ?? '(unnamed)'}`;
-}
-
-function place(row: EventRow): string {
-  return row.attachedTo ? `${row.elementId} (on ${row.attachedTo})` : row.elementId;
-}
-
-const timerText = (row: EventRow) => (row.timer?.value ? `${row.timer.type} ${row.timer.value}` : 'without a value');
-const interruptingText = (value: boolean) => (value ? 'interrupting' : 'non-interrupting');

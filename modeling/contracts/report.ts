@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { createModdle, type BpmnModdleInstance } from '../lint/bpmnlint-runtime.ts';
 import { summariesOfXml } from '../lint/baseline.ts';
-import { diffEventRows, type EventChange } from './report-changes.ts';
+import { diffVersions, type EventChange, type VersionSide } from './report-changes.ts';
 import { eventRows, type EventRow } from './report-events.ts';
 import type { ProcessVersion, VersionPair } from './report-sources.ts';
 import { ReportInputError } from './report-sources.ts';
@@ -38,7 +38,7 @@ export async function buildContractsReport(pairs: VersionPair[]): Promise<Contra
   for (const pair of pairs) {
     const before = pair.previous ? await rowsOf(pair.previous, moddle) : null;
     const after = pair.current ? await rowsOf(pair.current, moddle) : null;
-    const changes = before && after ? diffEventRows(before.rows, after.rows, pair.current!.retired) : before ? removedProcess(before.rows) : null;
+    const changes = before && after ? diffVersions(before, after, pair.current!.retired) : before ? removedProcess(before) : null;
     const breakingCount = changes?.filter((c) => c.breaking).length ?? 0;
     processes.push({
       processKey: pair.processKey,
@@ -53,15 +53,15 @@ export async function buildContractsReport(pairs: VersionPair[]): Promise<Contra
   return { processes, breakingCount: processes.reduce((sum, p) => sum + p.breakingCount, 0) };
 }
 
-async function rowsOf(version: ProcessVersion, moddle: BpmnModdleInstance): Promise<{ rows: EventRow[]; processName: string | null }> {
+async function rowsOf(version: ProcessVersion, moddle: BpmnModdleInstance): Promise<VersionSide & { processName: string | null }> {
   const summaries = await summariesOfXml(version.xml, moddle);
   if (typeof summaries === 'string') throw new ReportInputError(`${version.file} (${version.label}) is not well-formed BPMN: ${summaries}`);
   const summary = summaries[version.processKey];
   if (!summary) throw new ReportInputError(`${version.file} (${version.label}) does not define process ${version.processKey}`);
-  return { rows: eventRows(summary, version.contract), processName: summary.processName };
+  return { summary, rows: eventRows(summary, version.contract), processName: summary.processName };
 }
 
 /** A process dropped entirely: every catch goes with it. */
-function removedProcess(rows: EventRow[]): EventChange[] {
-  return diffEventRows(rows, []);
+function removedProcess(before: VersionSide): EventChange[] {
+  return diffVersions(before, { summary: { ...before.summary, events: [] }, rows: [] });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { EngineClient } from '../../platform/engine/client.ts';
-import { engineErrorFromResponse, isModelRejected, type EngineError } from '../../platform/engine/engine-error.ts';
+import { isModelRejected, type EngineError } from '../../platform/engine/engine-error.ts';
 import type { ProcessModels } from './model-files.ts';
 
 /** An older version's file differs from what the engine runs for it: old versions are frozen. */
@@ -20,13 +20,16 @@ export class ModelRejectedError extends Error {
 }
 
 /**
- * Whether two versions of a model differ only in their diagram (BPMN DI) and layout whitespace. Adding or
- * moving shapes in an old version is allowed and not redeployed; anything else in it is frozen.
+ * Whether two versions of a model differ only in their diagram (BPMN DI), the Camunda Modeler's
+ * `modeler:*` attributes (execution platform, which the engine ignores) and layout whitespace. Adding or
+ * moving shapes in an old version, or declaring its execution platform, is allowed and not redeployed;
+ * anything else in it is frozen.
  */
 export function sameSemantics(a: string, b: string): boolean {
   const strip = (xml: string) =>
     xml
       .replace(/<(\w+:)?BPMNDiagram\b[\s\S]*?<\/(\w+:)?BPMNDiagram>/g, '')
+      .replace(/\s(xmlns:modeler|modeler:[\w.-]+)="[^"]*"/g, '')
       .replace(/>\s+</g, '><')
       .trim();
   return strip(a) === strip(b);
@@ -34,15 +37,9 @@ export function sameSemantics(a: string, b: string): boolean {
 
 /** The XML the engine runs for `versionTag` of a process, or null when no such version is deployed. */
 async function deployedXmlOfVersion(engine: EngineClient, processKey: string, versionTag: string): Promise<string | null> {
-  const { data, response } = await engine.raw.GET('/process-definition', {
-    params: { query: { key: processKey, versionTag, sortBy: 'version', sortOrder: 'desc', maxResults: 1 } },
-  });
-  if (!response.ok) throw await engineErrorFromResponse('GET /process-definition', response);
-  const id = data?.[0]?.id;
-  if (!id) return null;
-  const xml = await engine.raw.GET('/process-definition/{id}/xml', { params: { path: { id } } });
-  if (!xml.response.ok) throw await engineErrorFromResponse('GET /process-definition/{id}/xml', xml.response);
-  return xml.data?.bpmn20Xml ?? null;
+  const [definition] = await engine.processDefinitions({ key: processKey, versionTag, sortBy: 'version', sortOrder: 'desc', maxResults: 1 });
+  if (!definition?.id) return null;
+  return engine.getDefinitionXml(definition.id);
 }
 
 export interface DeployedVersion {

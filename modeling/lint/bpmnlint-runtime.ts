@@ -42,10 +42,19 @@ export interface BpmnModdleInstance {
   fromXML(xml: string): Promise<{ rootElement: unknown; warnings: ModdleWarning[] }>;
 }
 
+export interface Suppressions {
+  isSuppressed(ruleName: string, elementId: string | null | undefined): boolean;
+  /** The element id whose `seam.lint.disable` lists the rule, `file`, or null. */
+  sourceOf(ruleName: string, elementId: string | null | undefined): string | null;
+}
+
 export interface SeamPlugin {
   contextRules: string[];
+  readSuppressions(definitions: unknown): Suppressions;
   summarizeEvents(definitions: unknown): ProcessEventSummary[];
-  diffEventSummaries(previous: ProcessEventSummary, current: ProcessEventSummary, options?: { retired?: unknown[] }): unknown[];
+  diffEventSummaries(previous: ProcessEventSummary, current: ProcessEventSummary, options?: { retired?: unknown[] }): VersionChange[];
+  /** The cross-version rule (without `seam/`) that reports a breaking change; null when it breaks nothing. */
+  breakingRuleFor(change: VersionChange): string | null;
 }
 
 /** One event of a process, as `lint-rules/lib/event-summary.js` describes it. */
@@ -64,6 +73,23 @@ export interface SummaryEvent {
   interrupting: boolean | null;
   afterEventGateway: string | null;
   timer: { type: 'timeDate' | 'timeDuration' | 'timeCycle' | null; value: string | null } | null;
+}
+
+/** One change between two versions, as `lint-rules/lib/version-diff.js` decides it. */
+export interface VersionChange {
+  type: 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+  kind: SummaryEvent['kind'];
+  role: SummaryEvent['role'];
+  name: string | null;
+  elementId: string;
+  previous: SummaryEvent | null;
+  current: SummaryEvent[];
+  via?: 'element' | 'message-element';
+  aspect?: 'timer' | 'interrupting';
+  replacedBy?: SummaryEvent | null;
+  detail: string;
+  breaking: boolean;
+  reason: string;
 }
 
 export interface ProcessEventSummary {

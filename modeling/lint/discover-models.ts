@@ -6,8 +6,14 @@ export class LintInputError extends Error {
   override name = 'LintInputError';
 }
 
+/** Model file names found in folders: the Modeler's `.bpmn` and Camunda's classic `.bpmn20.xml`. */
+export function isModelFile(name: string): boolean {
+  return name.endsWith('.bpmn') || name.endsWith('.bpmn20.xml');
+}
+
 /**
- * The `.bpmn` files to lint: the given files as they are, directories searched recursively,
+ * The model files to lint: the given files as they are, directories searched recursively for
+ * `*.bpmn` and `*.bpmn20.xml`,
  * `processes/` when nothing is given. Sorted, so output and exit codes do not depend on the
  * file system's order.
  */
@@ -32,5 +38,5 @@ export async function discoverModels(paths: string[], cwd: string): Promise<stri
 
 async function bpmnFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.bpmn')).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries.filter((entry) => entry.isFile() && isModelFile(entry.name)).map((entry) => path.join(entry.parentPath, entry.name));
 }

@@ -51,13 +51,17 @@ export async function loadLintSetup(cwd: string, configPath = path.join(cwd, '.b
 
 /**
  * The rules with the project's context merged into the options of the Seam rules that read it
- * (the plugin's `contextRules`); a rule that is off stays off.
+ * (the plugin's `contextRules`); a rule that is off stays off. `seamOptions` go to every Seam
+ * rule (e.g. `keepSuppressed` for `seam lint`, which lists suppressed findings itself).
  */
-export function rulesWithContext(rules: LintSetup['rules'], context: LintContext): Record<string, RuleValue> {
+export function rulesWithContext(rules: LintSetup['rules'], context: LintContext, seamOptions: Record<string, unknown> = {}): Record<string, RuleValue> {
   const contextRules = new Set(seamPlugin.contextRules.map((name) => `seam/${name}`));
   const withContext: Record<string, RuleValue> = {};
   for (const [name, [category, options]] of Object.entries(rules)) {
-    withContext[name] = (contextRules.has(name) && category !== 'off' ? [category, { ...options, ...context }] : [category, options]) as RuleValue;
+    const extra = name.startsWith('seam/') ? seamOptions : {};
+    withContext[name] = (
+      contextRules.has(name) && category !== 'off' ? [category, { ...options, ...extra, ...context }] : [category, { ...options, ...extra }]
+    ) as RuleValue;
   }
   return withContext;
 }

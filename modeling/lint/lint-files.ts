@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLinter, type BpmnlintReport } from './bpmnlint-runtime.ts';
+import { createLinter, seamPlugin, type BpmnlintLinter, type BpmnlintReport, type RuleValue } from './bpmnlint-runtime.ts';
 import { isSuperseded, loadBaselines, type BaselineSource, type DeployedXmlLoader } from './baseline.ts';
 import { discoverModels } from './discover-models.ts';
 import { elementLines } from './element-lines.ts';
@@ -77,33 +77,77 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
     findings.push(finding(shown, 'seam/baseline', null, problem, 'warn', null));
   }
 
-  const rules = rulesWithContext(setup.rules, {
-    contracts: context.contracts,
-    retired: context.retired,
-    baselines: baselines.summaries,
-  });
+  const rules = rulesWithContext(
+    setup.rules,
+    {
+      contracts: context.contracts,
+      retired: context.retired,
+      baselines: baselines.summaries,
+    },
+    { keepSuppressed: true },
+  );
   // contract.yaml describes the version new instances start on. An older version cannot be
   // changed to match it (it is frozen), and was held to the contract while it was the latest.
   if (rules[CONTRACT_AGREEMENT] !== undefined && (await isSuperseded(file))) rules[CONTRACT_AGREEMENT] = 'off';
   // A fresh linter per file: bpmnlint caches each rule with the options it was first created
   // with, and every file carries its own contracts and baselines.
-  const results = await createLinter(setup.resolver).lint(parsed.definitions, { rules });
-  for (const [rule, reports] of Object.entries(results)) {
-    for (const report of reports) {
-      findings.push(finding(shown, rule, report.id ?? null, report.message, categoryOf(report), lineOf(report.id)));
+  // Reading contracts and baselines above may fail for reasons outside the model (a file, the
+  // engine) and stops the run; from here on only the model is involved, and valid BPMN must not
+  // stop it: anything unexpected is this file's tool failure, reported as such.
+  try {
+    const results = await lintEachRuleOnFailure(createLinter(setup.resolver), parsed.definitions, rules);
+    // The Seam rules report suppressed findings here (keepSuppressed), so they are listed as such;
+    // every other host of the plugin drops them inside the rules.
+    const suppressions = seamPlugin.readSuppressions(parsed.definitions);
+    for (const [rule, reports] of Object.entries(results)) {
+      for (const report of reports) {
+        const category = categoryOf(report);
+        const message = category === 'rule-error' ? `Rule ${rule} failed on this model: ${report.message}` : report.message;
+        const found = finding(shown, rule, report.id ?? null, message, category, lineOf(report.id));
+        const suppressedBy = category === 'rule-error' ? null : suppressions.sourceOf(rule, report.id);
+        findings.push(suppressedBy === null ? found : { ...found, suppressedBy });
+      }
     }
+  } catch (err) {
+    findings.push(finding(shown, 'seam-lint', null, `Linting this file failed: ${(err as Error).message}`, 'rule-error', null));
   }
   return findings;
 }
 
+/**
+ * bpmnlint reports a rule that throws while checking as a `rule-error` report, but one that
+ * throws while being created rejects the whole run. Then each rule is run alone, so the others
+ * still report and the failing one is named.
+ */
+async function lintEachRuleOnFailure(
+  linter: BpmnlintLinter,
+  definitions: unknown,
+  rules: Record<string, RuleValue>,
+): Promise<Record<string, BpmnlintReport[]>> {
+  try {
+    return await linter.lint(definitions, { rules });
+  } catch {
+    const results: Record<string, BpmnlintReport[]> = {};
+    for (const [name, value] of Object.entries(rules)) {
+      try {
+        Object.assign(results, await linter.lint(definitions, { rules: { [name]: value } }));
+      } catch (err) {
+        results[name] = [{ message: (err as Error).message, category: 'rule-error' }];
+      }
+    }
+    return results;
+  }
+}
+
 function categoryOf(report: BpmnlintReport): LintFinding['category'] {
-  if (report.category === 'warn' || report.category === 'info') return report.category;
+  if (report.category === 'warn' || report.category === 'info' || report.category === 'rule-error') return report.category;
   return 'error';
 }
 
+/** Keys of the processes in a model; a process may lack an id (the BPMN schema allows it), and then has no contract or baseline. */
 function processKeysOf(definitions: unknown): string[] {
-  const roots = (definitions as { rootElements?: Array<{ $type: string; id: string }> }).rootElements ?? [];
-  return roots.filter((root) => root.$type === 'bpmn:Process').map((root) => root.id);
+  const roots = (definitions as { rootElements?: Array<{ $type: string; id?: string }> }).rootElements ?? [];
+  return roots.filter((root) => root.$type === 'bpmn:Process' && typeof root.id === 'string' && root.id !== '').map((root) => root.id!);
 }
 
 function finding(file: string, rule: string, elementId: string | null, message: string, category: LintFinding['category'], line: number | null): LintFinding {

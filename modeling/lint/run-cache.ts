@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { BpmnModdleInstance } from './bpmnlint-runtime.ts';
 import { parseModel, type ParsedModel } from './parse-model.ts';
+import { readModel } from './read-model.ts';
 
 /**
  * What one lint run reads more than once, read once: `v1.bpmn` is linted and is `v2.bpmn`'s baseline,
@@ -22,7 +22,7 @@ export class RunCache {
   /** A model file's text and parse, read and parsed once per run. */
   model(file: string, moddle: BpmnModdleInstance): Promise<{ xml: string; parsed: ParsedModel }> {
     return this.once(`model:${file}`, async () => {
-      const xml = await readFile(file, 'utf8');
+      const xml = await readModel(file);
       return { xml, parsed: await parseModel(xml, moddle) };
     });
   }

@@ -1,7 +1,8 @@
-import createClient, { type Client } from 'openapi-fetch';
 import type { components, paths } from './generated/camunda-rest.ts';
 import type { Config } from '../config.ts';
+import { Semaphore } from '../service/semaphore.ts';
 import { EngineError, engineErrorFromResponse, engineErrorFromThrown } from './engine-error.ts';
+import { createRawEngineClient } from './raw-client.ts';
 
 export type EngineSchemas = components['schemas'];
 export type CorrelationMessage = EngineSchemas['CorrelationMessageDto'];
@@ -11,6 +12,12 @@ export type EventSubscription = EngineSchemas['EventSubscriptionDto'];
 export type ProcessDefinition = EngineSchemas['ProcessDefinitionDto'];
 export type Deployment = EngineSchemas['DeploymentWithDefinitionsDto'];
 export type VariableValue = EngineSchemas['VariableValueDto'];
+export type ExternalTask = EngineSchemas['ExternalTaskDto'];
+export type Job = EngineSchemas['JobDto'];
+export type HistoricDetail = EngineSchemas['HistoricDetailDto'];
+export type HistoricProcessInstance = EngineSchemas['HistoricProcessInstanceDto'];
+
+type QueryOf<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 export interface DeployFile {
   name: string;
@@ -24,13 +31,18 @@ export interface DeployOptions {
   tenantId?: string;
 }
 
+export interface EngineClientOptions {
+  /** At most this many correlations in flight at once (the bridge's SEAM_BRIDGE_CONCURRENCY); unbounded when unset. */
+  maxConcurrentCorrelations?: number;
+}
+
 /**
- * Seam's view of the Camunda 7 REST API. Request and response types come from the engine's own OpenAPI
- * document (platform/engine/generated); `raw` is the fully typed client for calls not wrapped here. Every failure
- * is thrown as an EngineError (see engine-error.ts for the classification helpers).
+ * Seam's view of the Camunda 7 REST API: every call product code makes is a named method here. Request and
+ * response types come from the engine's own OpenAPI document (platform/engine/generated). Every failure is
+ * thrown as an EngineError (see engine-error.ts for the classification helpers). The raw transport
+ * (raw-client.ts), which leaves HTTP errors to its caller, is for this file and tests only; lint refuses it elsewhere.
  */
 export interface EngineClient {
-  raw: Client<paths>;
   version(): Promise<string>;
   deploy(files: DeployFile[], options: DeployOptions): Promise<Deployment>;
   correlate(message: CorrelationMessage): Promise<CorrelationResult[]>;
@@ -39,28 +51,24 @@ export interface EngineClient {
   eventSubscriptions(query: paths['/event-subscription']['get']['parameters']['query']): Promise<EventSubscription[]>;
   /** A process variable's value, or undefined when the instance has no such variable. */
   getVariable(processInstanceId: string, name: string): Promise<unknown>;
-}
-
-export function basicAuthHeader(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  processDefinitions(query: QueryOf<'/process-definition', 'get'>): Promise<ProcessDefinition[]>;
+  /** The BPMN XML of one deployed definition. */
+  getDefinitionXml(definitionId: string): Promise<string | null>;
+  externalTasks(query: QueryOf<'/external-task', 'get'>): Promise<ExternalTask[]>;
+  /** One external task, or null when the engine has none with this id (completed, or its instance ended). */
+  getExternalTask(id: string): Promise<ExternalTask | null>;
+  unlockExternalTask(id: string): Promise<void>;
+  jobs(query: QueryOf<'/job', 'get'>): Promise<Job[]>;
+  executeJob(id: string): Promise<void>;
+  historicDetails(query: QueryOf<'/history/detail', 'get'>): Promise<HistoricDetail[]>;
+  historicProcessInstances(query: EngineSchemas['HistoricProcessInstanceQueryDto']): Promise<HistoricProcessInstance[]>;
 }
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
-export function createEngineClient(engine: Config['engine']): EngineClient {
-  // One place for credentials, the per-call timeout and turning network failures into EngineErrors.
-  const timedFetch = async (request: Request): Promise<Response> => {
-    try {
-      return await fetch(request, { signal: AbortSignal.timeout(engine.timeoutMs) });
-    } catch (err) {
-      throw engineErrorFromThrown(`${request.method} ${new URL(request.url).pathname}`, err, engine.timeoutMs);
-    }
-  };
-  const raw = createClient<paths>({
-    baseUrl: engine.restUrl,
-    headers: { authorization: basicAuthHeader(engine.user, engine.password), accept: 'application/json' },
-    fetch: timedFetch,
-  });
+export function createEngineClient(engine: Config['engine'], options: EngineClientOptions = {}): EngineClient {
+  const raw = createRawEngineClient(engine);
+  const correlationGate = options.maxConcurrentCorrelations ? new Semaphore(options.maxConcurrentCorrelations) : null;
 
   /** Unwraps an openapi-fetch result: data on success, an EngineError otherwise. */
   async function expect<T>(operation: string, call: Promise<FetchResult<T>>): Promise<T> {
@@ -75,8 +83,22 @@ export function createEngineClient(engine: Config['engine']): EngineClient {
     return result.data as T;
   }
 
+  /** A lookup by id: null when the engine answers 404, every other failure thrown. */
+  async function orNull<T>(lookup: Promise<T>): Promise<T | null> {
+    try {
+      return await lookup;
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async function correlate(message: CorrelationMessage): Promise<CorrelationResult[]> {
+    const data = await expect('POST /message', raw.POST('/message', { body: { ...message, resultEnabled: true } }));
+    return (data ?? []) as CorrelationResult[];
+  }
+
   return {
-    raw,
     async version() {
       const data = await expect('GET /version', raw.GET('/version'));
       return data.version ?? 'unknown';
@@ -92,10 +114,7 @@ export function createEngineClient(engine: Config['engine']): EngineClient {
       // The generated type describes the form fields; the body is sent as the FormData built above.
       return expect('POST /deployment/create', raw.POST('/deployment/create', { body: form as never, bodySerializer: (b: unknown) => b as FormData }));
     },
-    async correlate(message) {
-      const data = await expect('POST /message', raw.POST('/message', { body: { ...message, resultEnabled: true } }));
-      return (data ?? []) as CorrelationResult[];
-    },
+    correlate: (message) => (correlationGate ? correlationGate.run(() => correlate(message)) : correlate(message)),
     async getLatestDefinitionXml(processKey, tenantId) {
       const path = tenantId ? '/process-definition/key/{key}/tenant-id/{tenant-id}/xml' : '/process-definition/key/{key}/xml';
       try {
@@ -130,6 +149,34 @@ export function createEngineClient(engine: Config['engine']): EngineClient {
         if (err instanceof EngineError && err.status === 404) return undefined;
         throw err;
       }
+    },
+    async processDefinitions(query) {
+      return expect('GET /process-definition', raw.GET('/process-definition', { params: { query } }));
+    },
+    async getDefinitionXml(definitionId) {
+      const data = await expect('GET /process-definition/{id}/xml', raw.GET('/process-definition/{id}/xml', { params: { path: { id: definitionId } } }));
+      return data.bpmn20Xml ?? null;
+    },
+    async externalTasks(query) {
+      return expect('GET /external-task', raw.GET('/external-task', { params: { query } }));
+    },
+    async getExternalTask(id) {
+      return orNull(expect('GET /external-task/{id}', raw.GET('/external-task/{id}', { params: { path: { id } } })));
+    },
+    async unlockExternalTask(id) {
+      await expect('POST /external-task/{id}/unlock', raw.POST('/external-task/{id}/unlock', { params: { path: { id } } }));
+    },
+    async jobs(query) {
+      return expect('GET /job', raw.GET('/job', { params: { query } }));
+    },
+    async executeJob(id) {
+      await expect('POST /job/{id}/execute', raw.POST('/job/{id}/execute', { params: { path: { id } } }));
+    },
+    async historicDetails(query) {
+      return expect('GET /history/detail', raw.GET('/history/detail', { params: { query } }));
+    },
+    async historicProcessInstances(query) {
+      return expect('POST /history/process-instance', raw.POST('/history/process-instance', { body: query }));
     },
   };
 }

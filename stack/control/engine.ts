@@ -4,19 +4,13 @@ import { jvmMarker, logTail, runningPid, startDaemon, stopDaemon } from './daemo
 import { buildWithMaven } from './maven.ts';
 import { waitUntil } from '../../platform/wait.ts';
 import type { Config } from '../../platform/config.ts';
+import { createEngineClient } from '../../platform/engine/client.ts';
 
 /** The engine's `/version`, or undefined when it does not answer. */
 export async function engineVersion(engine: Config['engine'], timeoutMs = 3000): Promise<string | undefined> {
-  try {
-    const res = await fetch(`${engine.restUrl}/version`, {
-      headers: { authorization: `Basic ${Buffer.from(`${engine.user}:${engine.password}`).toString('base64')}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) return undefined;
-    return ((await res.json()) as { version?: string }).version;
-  } catch {
-    return undefined;
-  }
+  return createEngineClient({ ...engine, timeoutMs })
+    .version()
+    .catch(() => undefined);
 }
 
 /** The JDBC URL of the engine's database, on the same server as Seam's own. */

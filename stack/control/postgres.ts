@@ -80,7 +80,7 @@ export async function ensurePostgres(layout: StackLayout, databaseUrl: string): 
   try {
     await asServerUser(path.join(binDir, 'pg_ctl'), ['-D', layout.postgresDataDir, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
   } catch (err) {
-    throw new Error(`private PostgreSQL cluster did not start: ${(err as Error).message.trim()}\n${logTail(logFile)}`);
+    throw new Error(`private PostgreSQL cluster did not start: ${(err as Error).message.trim()}\n${logTail(logFile)}`, { cause: err });
   }
   const pid = Number(readFileSync(path.join(layout.postgresDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   recordPid(layout.runDir, 'postgres', pid, layout.postgresDataDir);

@@ -1,28 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { repoRoot } from '../../platform/config.ts';
 import { engine, uniqueKey } from './support/engine.ts';
 import { eventually, pool } from './support/cases.ts';
+import { runSeam } from '../support/run-seam.ts';
 
 const MESSAGE = 'MSG_GATE_PROBE_RECEIVED';
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, 'fixtures/deploy', name), 'utf8');
 
 /** Runs `seam deploy` as a user would, from the project root (where .bpmnlintrc is). */
-async function seamDeploy(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['cli/seam.js', 'deploy', ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const seamDeploy = (args: string[], env: Record<string, string> = {}) => runSeam(['deploy', ...args], { env });
 
 /** A processes/ folder with one fixture process under a key no other run uses. */
 function processesFolder(key: string, files: Record<string, string>, placeholder: string): string {

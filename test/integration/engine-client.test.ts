@@ -142,4 +142,35 @@ describe('engine client against the real Camunda 7.24 engine', () => {
     expect(err.type).toBe('ParseException');
     expect(err.engineMessage.length).toBeGreaterThan(10);
   });
+
+  it('reads definitions, their XML and the history of an instance through named methods', async () => {
+    const [definition] = await engine.processDefinitions({ key: 'seam-probe-wait', sortBy: 'version', sortOrder: 'desc', maxResults: 1 });
+    expect(definition?.key).toBe('seam-probe-wait');
+    expect(await engine.getDefinitionXml(definition!.id!)).toContain('MSG_PROBE_NEXT');
+
+    const businessKey = uniqueKey('history');
+    const [started] = await engine.correlate({
+      messageName: 'MSG_PROBE_STARTED',
+      businessKey,
+      processVariables: { caseId: { value: businessKey, type: 'String' } },
+    });
+    const instanceId = started!.processInstance!.id!;
+    const historic = await engine.historicProcessInstances({ processInstanceBusinessKey: businessKey });
+    expect(historic.map((h) => h.id)).toEqual([instanceId]);
+    const details = await engine.historicDetails({
+      processInstanceId: instanceId,
+      variableNameLike: 'caseId',
+      variableUpdates: true,
+      deserializeValues: false,
+    });
+    expect(details.map((d) => (d as { value?: unknown }).value)).toEqual([businessKey]);
+  });
+
+  it('answers null for an unknown external task and an EngineError for an unknown job or unlock', async () => {
+    expect(await engine.getExternalTask('no-such-task')).toBeNull();
+    expect(await engine.externalTasks({ workerId: uniqueKey('nobody') })).toEqual([]);
+    expect(await engine.jobs({ processInstanceId: 'no-such-instance' })).toEqual([]);
+    expect((await failure(engine.executeJob('no-such-job'))).status).toBe(404);
+    expect((await failure(engine.unlockExternalTask('no-such-task'))).status).toBe(404);
+  });
 });

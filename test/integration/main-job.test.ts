@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { repoRoot } from '../../platform/config.ts';
+import { runSeam, startSeam, type SeamProcess } from '../support/run-seam.ts';
 import { eventually } from './support/cases.ts';
 
 async function freePort(): Promise<number> {
@@ -14,47 +13,36 @@ async function freePort(): Promise<number> {
 }
 
 /** The environment of a newcomer: none of the infrastructure variables set. */
-function unconfigured(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  for (const v of ['DATABASE_URL', 'CAMUNDA_REST_URL', 'KAFKA_BROKERS']) delete env[v];
-  return env;
-}
+const unconfigured = (extra: Record<string, string>) => ({ ...extra, DATABASE_URL: undefined, CAMUNDA_REST_URL: undefined, KAFKA_BROKERS: undefined });
 
-let run: ChildProcess | undefined;
+let run: SeamProcess | undefined;
 
 describe('the main job: seam run, then seam demo', () => {
   afterAll(async () => {
-    if (run && run.exitCode === null) {
-      run.kill('SIGKILL');
-      await new Promise((resolve) => run!.on('exit', resolve));
+    if (run && run.child.exitCode === null) {
+      run.child.kill('SIGKILL');
+      await run.exited;
     }
   });
 
   it('runs bridge and workers on the local stack, plays every demo case as the policy says, and stops on SIGTERM', async () => {
     const port = await freePort();
-    run = spawn('node', ['cli/seam.js', 'run'], { cwd: repoRoot, env: unconfigured({ SEAM_METRICS_PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    run.stdout!.on('data', (d) => (output += d));
-    run.stderr!.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => run!.on('exit', resolve));
+    const seamRun = startSeam(['run'], { env: unconfigured({ SEAM_METRICS_PORT: String(port) }) });
+    run = seamRun;
     await eventually(
       'seam run to be ready',
       async () => {
-        if (run!.exitCode !== null) throw new Error(`seam run exited: ${output}`);
+        if (seamRun.child.exitCode !== null) throw new Error(`seam run exited: ${seamRun.output()}`);
         const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
         return res?.status === 200;
       },
       120_000,
     );
-    expect(output).toContain('using the local stack');
+    expect(seamRun.output()).toContain('using the local stack');
 
-    const demo = spawn('node', ['cli/seam.js', 'demo'], { cwd: repoRoot, env: unconfigured({}), stdio: ['ignore', 'pipe', 'pipe'] });
-    let demoOut = '';
-    demo.stdout.on('data', (d) => (demoOut += d));
-    demo.stderr.on('data', (d) => (demoOut += d));
-    const demoCode = await new Promise<number | null>((resolve) => demo.on('exit', resolve));
-    expect(demoOut, demoOut).toMatch(/(\d+) of \1 outcomes as the policy says/);
-    expect(demoCode).toBe(0);
+    const demo = await runSeam(['demo'], { env: unconfigured({}), timeoutMs: 180_000 });
+    expect(demo.output, demo.output).toMatch(/(\d+) of \1 outcomes as the policy says/);
+    expect(demo.code).toBe(0);
 
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     for (const name of [
@@ -71,8 +59,9 @@ describe('the main job: seam run, then seam demo', () => {
     expect(metrics).toMatch(/camunda_message_correlation_multiple_match_total [1-9]/);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
 
-    run.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    seamRun.child.kill('SIGTERM');
+    expect((await seamRun.exited).code).toBe(0);
+    const output = seamRun.output();
     // Logs are JSON, one object per line, and carry no payload values.
     const logLines = output.split('\n').filter((l) => l.startsWith('{'));
     expect(logLines.length).toBeGreaterThan(10);

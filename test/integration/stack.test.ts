@@ -1,18 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { repoRoot } from '../../platform/config.ts';
 import { ensurePostgres, stopPostgres } from '../../stack/control/postgres.ts';
 import { postgresAnswers } from '../../platform/db/create-database.ts';
 import { ensureStackDirs, stackLayout } from '../../stack/control/layout.ts';
 import { runningPid } from '../../stack/control/daemon.ts';
+import { runSeam } from '../support/run-seam.ts';
 
-const run = promisify(execFile);
-const seam = (...args: string[]) => run('node', [path.join(repoRoot, 'cli', 'seam.js'), ...args], { cwd: repoRoot });
+/** Runs `seam <args>`, which must succeed. */
+async function seam(...args: string[]) {
+  const run = await runSeam(args);
+  expect(run.code, run.output).toBe(0);
+  return run;
+}
 
 /** A port nobody listens on, for a PostgreSQL that must be started privately. */
 async function freePort(): Promise<number> {

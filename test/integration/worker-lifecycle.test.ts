@@ -5,6 +5,7 @@ import { config, engine } from './support/engine.ts';
 import { caseActions, deployProjectModels, eventually, pool, startCase, waitForShadow } from './support/cases.ts';
 import { repoRoot } from '../../platform/config.ts';
 import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
+import { startSeam } from '../support/run-seam.ts';
 import { createLogger } from '../../platform/observability/logger.ts';
 import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
 
@@ -74,21 +75,14 @@ describe('worker lifecycle', () => {
   }, 60_000);
 
   it('SIGTERM while idle aborts the long poll at once instead of waiting it out', async () => {
-    const idle = spawn('node', ['cli/seam.js', 'workers'], {
-      cwd: repoRoot,
-      env: { ...process.env, SEAM_METRICS_PORT: '0', SEAM_WORKER_LONG_POLL_MS: '8000', SEAM_WORKER_ID: 'test-idle' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    idle.stdout.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => idle.on('exit', (code) => resolve(code)));
-    await eventually('workers to start polling', async () => output.includes('workers_started'), 30_000);
+    const idle = startSeam(['workers'], { env: { SEAM_METRICS_PORT: '0', SEAM_WORKER_LONG_POLL_MS: '8000', SEAM_WORKER_ID: 'test-idle' } });
+    await eventually('workers to start polling', async () => idle.stdout().includes('workers_started'), 30_000);
     await new Promise((r) => setTimeout(r, 1500)); // an 8 s long poll is now in flight
     const sentAt = Date.now();
-    idle.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    idle.child.kill('SIGTERM');
+    expect((await idle.exited).code).toBe(0);
     expect(Date.now() - sentAt).toBeLessThan(5_000);
-    expect(output).toContain('workers_stopped');
+    expect(idle.stdout()).toContain('workers_stopped');
     // The engine keeps the aborted poll until its timeout and may lock a task for it: let that window pass
     // and give such tasks back, so later tests do not wait out a lock of a worker that is gone.
     await new Promise((r) => setTimeout(r, 8_000));

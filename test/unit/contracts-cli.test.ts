@@ -1,24 +1,16 @@
 import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { repoRoot } from '../../platform/config.ts';
 import type { ContractsReport } from '../../modeling/contracts/report.ts';
+import { runSeam } from '../support/run-seam.ts';
 
 const exec = promisify(execFile);
-const seam = path.join(repoRoot, 'cli/seam.js');
 
 /** Runs `seam contracts` as a user would. */
-async function contracts(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec('node', [seam, 'contracts', ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const contracts = (cwd: string, ...args: string[]) => runSeam(['contracts', ...args], { cwd });
 
 describe('seam contracts on the real processes', () => {
   it('reports v1 → v2 of the case lifecycle: the appeal message added, nothing breaking', async () => {

@@ -133,11 +133,19 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
    */
   async function unlockStranded(): Promise<void> {
     try {
-      const { data } = await deps.engine.raw.GET('/external-task', { params: { query: { workerId: config.workers.workerId, locked: true } } });
-      for (const task of data ?? []) {
+      const locked = await deps.engine.externalTasks({ workerId: config.workers.workerId, locked: true });
+      for (const task of locked) {
         if (!task.id || inFlightTaskIds.has(task.id)) continue;
-        await deps.engine.raw.POST('/external-task/{id}/unlock', { params: { path: { id: task.id } } });
-        log.info({ event: 'worker_task_unlocked', taskId: task.id, topic: task.topicName }, 'gave back a task locked by the aborted long poll');
+        // One task's refusal (completed meanwhile: 404) must not keep the others locked.
+        try {
+          await deps.engine.unlockExternalTask(task.id);
+          log.info({ event: 'worker_task_unlocked', taskId: task.id, topic: task.topicName }, 'gave back a task locked by the aborted long poll');
+        } catch (err) {
+          log.warn(
+            { event: 'worker_unlock_failed', taskId: task.id, error: (err as Error).message },
+            'could not give back a stranded task; its lock will expire',
+          );
+        }
       }
     } catch (err) {
       log.warn({ event: 'worker_unlock_failed', error: (err as Error).message }, 'could not give back stranded tasks; their locks will expire');

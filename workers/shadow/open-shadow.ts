@@ -3,7 +3,7 @@ import { withTransaction } from '../../platform/db/pool.ts';
 import { deadlineFrom } from '../../platform/time/iso-duration.ts';
 import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler, type WorkerDeps } from '../runtime/task-handler.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
-import { insertOpeningShadow, type ShadowRow } from '../../ledger/shadows/insert-opening.ts';
+import { insertOpeningShadow } from '../../ledger/shadows/insert-opening.ts';
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { SHADOW_TOPICS } from './topics.ts';
 import { findShadowOpenedByTask } from '../../ledger/shadows/find-shadows.ts';

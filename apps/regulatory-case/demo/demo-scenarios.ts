@@ -127,8 +127,8 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
     const instance = await waitOpen(ctx, caseId, 'MSG_EVIDENCE_SUBMITTED');
     if (instance) {
       // The deadline passes: fire its timer now, as an operator could, instead of waiting ten days.
-      const { data } = await ctx.engine.raw.GET('/job', { params: { query: { processInstanceId: instance, activityId: 'EvidenceDeadline', timers: true } } });
-      if (data?.[0]?.id) await ctx.engine.raw.POST('/job/{id}/execute', { params: { path: { id: data[0].id } } });
+      const [timer] = await ctx.engine.jobs({ processInstanceId: instance, activityId: 'EvidenceDeadline', timers: true });
+      if (timer?.id) await ctx.engine.executeJob(timer.id);
       await until(ctx, async () => (await instancesWithWait(ctx.db, caseId, 'MSG_EVIDENCE_SUBMITTED', 'EXPIRED')).length === 1);
     }
     const ev = evidence(caseId);

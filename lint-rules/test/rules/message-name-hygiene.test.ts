@@ -1,7 +1,10 @@
 import { verify, loadRule, fixture } from './rule-test-support.ts';
 
 verify('message-name-hygiene', loadRule('message-name-hygiene'), {
-  valid: [{ moddleElement: fixture('message-name-hygiene', 'valid') }],
+  valid: [
+    { moddleElement: fixture('message-name-hygiene', 'valid') },
+    { name: 'business words that look like noise, a Message_ prefix', moddleElement: fixture('message-name-hygiene', 'valid-business-words') },
+  ],
   invalid: [
     {
       name: 'generic name',
@@ -40,6 +43,16 @@ verify('message-name-hygiene', loadRule('message-name-hygiene'), {
           message: 'Message "PaymentKafkaUpdate", which no element uses yet, names a transport (kafka); name the business event, not how it travels',
         },
       ],
+    },
+    {
+      name: 'configured noise words',
+      moddleElement: fixture('message-name-hygiene', 'valid-business-words'),
+      config: { noiseWords: ['message'] },
+      report: {
+        id: 'WaitDocument',
+        message:
+          'Receive task "Wait for document" uses message name "Message_DocumentRequested", which carries environment or version noise (message); version the payload contract instead',
+      },
     },
     {
       name: 'configured generic names',

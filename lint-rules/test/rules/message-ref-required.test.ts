@@ -1,7 +1,8 @@
 import { verify, loadRule, fixture } from './rule-test-support.ts';
 
 verify('message-ref-required', loadRule('message-ref-required'), {
-  valid: [{ moddleElement: fixture('message-ref-required', 'valid') }],
+  // A receive task without a message is a wait state Camunda 7 continues through runtimeService.signal.
+  valid: [{ name: 'named messages, and a receive task without a message', moddleElement: fixture('message-ref-required', 'valid') }],
   invalid: [
     {
       moddleElement: fixture('message-ref-required', 'invalid'),

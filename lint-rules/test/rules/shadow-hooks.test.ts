@@ -20,14 +20,14 @@ verify('shadow-hooks', loadRule('shadow-hooks'), {
             'Receive task "Wait for evidence" waits for message "MSG_EVIDENCE_SUBMITTED" but a path into it does not pass a seam-shadow-open task for "MSG_EVIDENCE_SUBMITTED" right before it; user task "Prepare request" comes first',
         },
         {
-          id: 'EvidenceDeadline',
-          message:
-            'Boundary event "Evidence deadline" cancels the wait for message "MSG_EVIDENCE_SUBMITTED" at receive task "Wait for evidence", but its path does not start with a seam-shadow-expire task for "MSG_EVIDENCE_SUBMITTED"; user task "Chase party" comes first',
-        },
-        {
           id: 'Objection',
           message:
             'Boundary event "Objection raised" waits for message "MSG_OBJECTION_RAISED" but a path into it (the path into user task "Assess") does not pass a seam-shadow-open task for "MSG_OBJECTION_RAISED" right before it; receive task "Wait for evidence" comes first',
+        },
+        {
+          id: 'EvidenceDeadline',
+          message:
+            'Boundary event "Evidence deadline" cancels the wait for message "MSG_EVIDENCE_SUBMITTED" at receive task "Wait for evidence", but its path does not start with a seam-shadow-expire task for "MSG_EVIDENCE_SUBMITTED"; user task "Chase party" comes first',
         },
       ],
     },

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../../platform/config.ts';
 import { createEngineClient, type EngineClient } from '../../../platform/engine/client.ts';
+import { createRawEngineClient, type RawEngineClient } from '../../../platform/engine/raw-client.ts';
 
 export const config = loadConfig();
-export const engine: EngineClient = createEngineClient(config.engine);
+/** The product's client, plus the raw typed transport for the engine calls only tests make (starting, inspecting). */
+export const engine: EngineClient & { raw: RawEngineClient } = Object.assign(createEngineClient(config.engine), { raw: createRawEngineClient(config.engine) });
 
 export const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8');
 

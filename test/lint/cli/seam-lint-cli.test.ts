@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { runSeam } from '../../support/run-seam.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv');
@@ -20,18 +20,11 @@ interface Finding {
   message: string;
   category: string;
   line: number | null;
+  suppressedBy?: string;
 }
 
 /** Runs `seam lint` as a user would, from the project root. */
-async function seamLint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)('node', ['cli/seam.js', 'lint', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const seamLint = (...args: string[]) => runSeam(['lint', ...args], { cwd: root });
 
 async function lintJson(...args: string[]) {
   const result = await seamLint(...args, '--format', 'json');
@@ -146,5 +139,80 @@ describe('seam lint', { timeout: 60_000 }, () => {
     expect(table.stdout).toMatch(/✖ \d+ problem\(s\)/);
     const bad = await seamLint(claim, '--format', 'xml');
     expect(bad.code).toBe(2);
+  });
+
+  describe('on models nobody here wrote', () => {
+    it('lints a process without an id, finds *.bpmn20.xml in folders and never aborts', async () => {
+      const { code, findings, stderr } = await lintJson(`${fixtures}/inputs`, '--config', `${fixtures}/seam-only.bpmnlintrc`);
+      expect(stderr).toBe('');
+      expect(findings.filter((f) => f.file.endsWith('no-id.bpmn'))).toEqual([]);
+      const classic = findings.filter((f) => f.file.endsWith('order.bpmn20.xml'));
+      expect(classic.map((f) => [f.rule, f.elementId, f.category])).toEqual([['seam/message-ref-required', 'WaitPayment', 'error']]);
+      expect(code).toBe(1);
+    });
+
+    it('reads a UTF-16 model in the encoding it declares', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'seam-lint-utf16-'));
+      const xml = readFileSync(path.join(root, fixtures, 'inputs/classic/order.bpmn20.xml'), 'utf8').replace('encoding="UTF-8"', 'encoding="UTF-16"');
+      writeFileSync(path.join(dir, 'order.bpmn'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]));
+      const { findings } = await lintJson(path.join(dir, 'order.bpmn'), '--config', `${fixtures}/seam-only.bpmnlintrc`);
+      expect(findings.map((f) => [f.rule, f.elementId, f.line])).toEqual([['seam/message-ref-required', 'WaitPayment', 5]]);
+    });
+
+    it('reports a rule that throws as rule-error with its name, exit 3, and as a SARIF tool notification', async () => {
+      const args = [`${fixtures}/inputs/classic/order.bpmn20.xml`, '--config', `${fixtures}/crashing.bpmnlintrc`];
+      const { code, findings } = await lintJson(...args);
+      expect(code).toBe(3);
+      const failed = findings.filter((f) => f.category === 'rule-error').map((f) => [f.rule, f.message]);
+      expect(failed).toEqual(
+        expect.arrayContaining([
+          ['seam/error-technical-code', expect.stringContaining('Rule seam/error-technical-code failed on this model')],
+          ['seam/message-name-hygiene', expect.stringContaining('Rule seam/message-name-hygiene failed on this model')],
+        ]),
+      );
+      expect(failed).toHaveLength(2);
+      // The rule that works still reports.
+      expect(findings.filter((f) => f.rule === 'seam/message-ref-required').map((f) => f.elementId)).toEqual(['WaitPayment']);
+
+      const sarif = JSON.parse((await seamLint(...args, '--format', 'sarif')).stdout);
+      const invocation = sarif.runs[0].invocations[0];
+      expect(invocation.executionSuccessful).toBe(false);
+      expect(invocation.toolExecutionNotifications.map((n: { descriptor: { id: string } }) => n.descriptor.id).sort()).toEqual([
+        'seam/error-technical-code',
+        'seam/message-name-hygiene',
+      ]);
+      expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['seam/message-ref-required']);
+      const table = await seamLint(...args);
+      expect(table.stdout).toMatch(/rule-error\s+Rule seam\/error-technical-code failed/);
+      expect(table.stdout).toContain('2 rule failure(s)');
+    });
+  });
+
+  describe('seam.lint.disable', () => {
+    const file = `${fixtures}/suppressed/review.bpmn`;
+    const args = [file, '--config', `${fixtures}/seam-only.bpmnlintrc`];
+
+    it('lists suppressed findings as suppressed in JSON and does not count them', async () => {
+      const { code, findings } = await lintJson(...args, '--max-warnings', '0');
+      expect(findings.map((f) => [f.rule, f.elementId, f.suppressedBy])).toEqual([
+        ['seam/timer-reminder-cap', 'Remind', 'file'],
+        ['seam/message-name-hygiene', 'WaitCallback', 'WaitCallback'],
+      ]);
+      expect(code).toBe(0);
+    });
+
+    it('shows them in the table and as SARIF suppressions', async () => {
+      const table = await seamLint(...args);
+      expect(table.stdout).toContain('(suppressed by seam.lint.disable on WaitCallback)');
+      expect(table.stdout).toContain('(suppressed by seam.lint.disable on the file)');
+      expect(table.stdout).toContain('no problems, 2 suppressed');
+      const sarif = JSON.parse((await seamLint(...args, '--format', 'sarif')).stdout);
+      const ajv = new Ajv({ allErrors: true });
+      addFormats(ajv);
+      const validate = ajv.compile(JSON.parse(readFileSync(path.join(here, 'sarif-2.1.0-required.schema.json'), 'utf8')));
+      expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+      const suppressions = sarif.runs[0].results.map((r: { suppressions?: Array<{ kind: string }> }) => r.suppressions?.[0]?.kind);
+      expect(suppressions).toEqual(['inSource', 'inSource']);
+    });
   });
 });

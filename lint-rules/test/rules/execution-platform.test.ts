@@ -1,0 +1,32 @@
+import { verify, loadRule, fixture } from './rule-test-support.ts';
+
+verify('execution-platform', loadRule('execution-platform'), {
+  valid: [
+    { name: 'Camunda Platform 7.24.0 declared', moddleElement: fixture('execution-platform', 'valid') },
+    { name: 'nothing executable, nothing deployed', moddleElement: fixture('execution-platform', 'valid-not-executable') },
+  ],
+  invalid: [
+    {
+      name: 'attributes missing',
+      moddleElement: fixture('execution-platform', 'invalid-missing'),
+      report: {
+        id: 'Definitions_missing',
+        message:
+          'The model does not say it is for Camunda 7 (modeler:executionPlatform and modeler:executionPlatformVersion are missing), so the Camunda Modeler lints nothing in it; add xmlns:modeler="http://camunda.org/schema/modeler/1.0" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.24.0" to bpmn:definitions',
+      },
+    },
+    {
+      name: 'Camunda 8, under another prefix',
+      moddleElement: fixture('execution-platform', 'invalid-camunda-8'),
+      report: {
+        id: 'Definitions_c8',
+        message: 'The model says it is for "Camunda Cloud", not "Camunda Platform" (Camunda 7); the Camunda Modeler checks it against the wrong engine',
+      },
+    },
+    {
+      name: 'a version that is not 7.x',
+      moddleElement: fixture('execution-platform', 'invalid-version'),
+      report: { id: 'Definitions_v', message: 'The model is for Camunda Platform 8.0.0, not a 7.x version; set modeler:executionPlatformVersion="7.24.0"' },
+    },
+  ],
+});
