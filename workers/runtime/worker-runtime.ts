@@ -30,10 +30,7 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     maxParallelExecutions: config.workers.maxTasks,
     lockDuration: config.workers.lockMs,
     asyncResponseTimeout: config.workers.longPollMs || undefined,
-    // The stock client sleeps `interval` after every fetch, even one that returned a full batch. With a long
-    // poll the engine itself waits for tasks, so the sleep only delays the next fetch (a hook task created
-    // just after a fetch waited it out); 10 ms keeps a client whose slots are all busy from spinning.
-    interval: config.workers.longPollMs > 0 ? 10 : 200,
+    interval: 200,
     autoPoll: false,
     interceptors: [
       new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig,
