@@ -105,8 +105,9 @@ function engineStatus(config: Config, layout: StackLayout, identity: EngineIdent
   if (!identity) return row;
   const pid = enginePid(layout, identity.kind ?? config.engine.kind);
   const notes = [describeEngine(identity)];
-  if (pid) notes.push(`database ${config.engine.databaseName}`);
-  if (identity.kind && identity.kind !== config.engine.kind) notes.push(`not the SEAM_ENGINE=${config.engine.kind} engine`);
+  const mismatch = identity.kind !== undefined && identity.kind !== config.engine.kind;
+  if (mismatch) notes.push(`not the SEAM_ENGINE=${config.engine.kind} engine`);
+  else if (pid) notes.push(`database ${config.engine.databaseName}`);
   return { ...row, ...(pid ? { pid } : {}), detail: notes.join(', ') };
 }
 
