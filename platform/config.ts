@@ -74,8 +74,8 @@ export const envSchema = z.object({
   SEAM_ENGINE_DB_NAME: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case database name')
-    .optional()
-    .describe("the local engine's database on the same server as DATABASE_URL; default the engine's name (camunda, operaton)"),
+    .default('camunda')
+    .describe("the local engine's database on the same server as DATABASE_URL; unset with SEAM_ENGINE=operaton: operaton"),
   SEAM_WORKER_ID: z
     .string()
     .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only')
@@ -170,7 +170,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       user: env.CAMUNDA_USER,
       password: env.CAMUNDA_PASSWORD,
       timeoutMs: env.CAMUNDA_TIMEOUT_MS,
-      databaseName: env.SEAM_ENGINE_DB_NAME ?? env.SEAM_ENGINE,
+      databaseName: relevant.SEAM_ENGINE_DB_NAME ? env.SEAM_ENGINE_DB_NAME : env.SEAM_ENGINE,
     },
     kafka: {
       brokers: env.KAFKA_BROKERS,
