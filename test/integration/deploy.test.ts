@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { repoRoot } from '../../platform/config.ts';
-import { engine, uniqueKey } from './support/engine.ts';
+import { config, engine, uniqueKey } from './support/engine.ts';
 import { eventually, pool } from './support/cases.ts';
 
 const MESSAGE = 'MSG_GATE_PROBE_RECEIVED';
@@ -157,7 +157,7 @@ describe('seam deploy against the real engine', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      `seam deploy: the engine at http://127.0.0.1:8080/engine-rest refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`,
+      `seam deploy: the engine at ${config.engine.restUrl} refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`,
     );
   });
 
