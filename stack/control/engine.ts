@@ -62,7 +62,7 @@ export async function ensureEngine(layout: StackLayout, config: Config): Promise
         `${describeEngine(already)} answers at ${config.engine.restUrl}, but SEAM_ENGINE=${spec.kind}: stop it first (\`seam stack down\`) or run ${spec.product} on another port (SEAM_ENGINE_PORT)`,
       );
     }
-    return { state: runningPid(layout.runDir, part) ? 'running' : 'external', identity: already };
+    return { state: enginePid(layout, spec.kind) ? 'running' : 'external', identity: already };
   }
   const rest = new URL(config.engine.restUrl);
   if (!['127.0.0.1', 'localhost'].includes(rest.hostname)) {
@@ -100,11 +100,23 @@ export async function ensureEngine(layout: StackLayout, config: Config): Promise
   return { state: 'started', ms: Date.now() - started, identity };
 }
 
+// Before there was a choice of engines the Camunda engine ran as part "engine" (engine.pid); a stack started
+// then is still found and stopped.
+const partsOf = (kind: EngineKind): string[] => (kind === 'camunda' ? [enginePart(kind), 'engine'] : [enginePart(kind)]);
+
 /** Stops every engine the stack started under this SEAM_HOME; returns the ones it stopped. */
 export async function stopEngines(layout: StackLayout): Promise<EngineKind[]> {
-  const stopped = await Promise.all(engineKinds.map(async (kind) => ((await stopDaemon(layout.runDir, enginePart(kind), 30_000)) ? kind : undefined)));
+  const stopped = await Promise.all(
+    engineKinds.map(async (kind) => {
+      const results = await Promise.all(partsOf(kind).map((part) => stopDaemon(layout.runDir, part, 30_000)));
+      return results.some(Boolean) ? kind : undefined;
+    }),
+  );
   return stopped.filter((k): k is EngineKind => k !== undefined);
 }
 
 /** The pid of the engine of this kind the stack runs, if any. */
-export const enginePid = (layout: StackLayout, kind: EngineKind): number | undefined => runningPid(layout.runDir, enginePart(kind));
+export const enginePid = (layout: StackLayout, kind: EngineKind): number | undefined =>
+  partsOf(kind)
+    .map((part) => runningPid(layout.runDir, part))
+    .find((pid) => pid !== undefined);
