@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { repoRoot } from '../../platform/config.ts';
+import { loadConfig, repoRoot } from '../../platform/config.ts';
+import { engineSpecs } from '../../stack/control/engines.ts';
 import { eventually } from './support/cases.ts';
 
 async function freePort(): Promise<number> {
@@ -47,6 +48,9 @@ describe('the main job: seam run, then seam demo', () => {
       120_000,
     );
     expect(output).toContain('using the local stack');
+    // On the engine SEAM_ENGINE names (the whole suite runs once per engine).
+    const { product, version } = engineSpecs[loadConfig().engine.kind];
+    expect(output).toContain(`local stack up (${product} ${version})`);
 
     const demo = spawn('node', ['cli/seam.js', 'demo'], { cwd: repoRoot, env: unconfigured({}), stdio: ['ignore', 'pipe', 'pipe'] });
     let demoOut = '';
