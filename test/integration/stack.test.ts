@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { loadConfig, repoRoot } from '../../platform/config.ts';
+import { engineKinds, loadConfig, repoRoot } from '../../platform/config.ts';
 import { engineSpecs } from '../../stack/control/engines.ts';
 import { ensurePostgres, stopPostgres } from '../../stack/control/postgres.ts';
 import { postgresAnswers } from '../../platform/db/create-database.ts';
@@ -45,6 +45,18 @@ describe('seam stack', () => {
     expect(stdout).toMatch(
       new RegExp(`^engine .*\\(${expected.product} ${expected.version.replaceAll('.', '\\.')}, database ${config.engine.databaseName}\\)`, 'm'),
     );
+  });
+
+  it('refuses to bring up the other engine where this one answers, so their databases never mix', async () => {
+    const other = engineKinds.find((k) => k !== config.engine.kind)!;
+    const env = { ...process.env, SEAM_ENGINE: other, CAMUNDA_REST_URL: config.engine.restUrl };
+    const failed = await run('node', [path.join(repoRoot, 'cli', 'seam.js'), 'stack', 'up'], { cwd: repoRoot, env }).then(
+      () => undefined,
+      (err: { code: number; stdout: string }) => err,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toMatch(/^engine\s+FAILED/m);
+    expect(failed?.stdout).toContain(`${expected.product} ${expected.version} answers at ${config.engine.restUrl}, but SEAM_ENGINE=${other}`);
   });
 
   describe('on a machine where no PostgreSQL answers', () => {
