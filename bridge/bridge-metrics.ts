@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Pool } from '../platform/db/pool.ts';
+import { countCommandsInStatus, oldestUnappliedAgeSeconds } from '../ledger/read-models/command-gauges.ts';
+import type { CommandStatus } from '../ledger/states.ts';
 
 export interface BridgeMetrics {
   consumed: Counter<'topic'>;
@@ -20,14 +22,13 @@ export interface BridgeMetrics {
  * process reports the same truth); rates and durations are counted in-process.
  */
 export function createBridgeMetrics(registry: Registry, db: Pool): BridgeMetrics {
-  const statusGauge = (name: string, help: string, status: string) =>
+  const statusGauge = (name: string, help: string, status: CommandStatus) =>
     new Gauge({
       name,
       help,
       registers: [registry],
       async collect() {
-        const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from integration.process_correlation_command where status = $1`, [status]);
-        this.set(rows[0]?.n ?? 0);
+        this.set(await countCommandsInStatus(db, status));
       },
     });
   statusGauge('process_correlation_command_pending_total', 'Commands waiting to be applied (PENDING)', 'PENDING');
@@ -42,10 +43,7 @@ export function createBridgeMetrics(registry: Registry, db: Pool): BridgeMetrics
     help: 'Age of the oldest command that is due and not yet applied',
     registers: [registry],
     async collect() {
-      const { rows } = await db.query<{ age: number | null }>(
-        `select extract(epoch from now() - min(created_at))::float8 as age from integration.process_correlation_command where status in ('PENDING', 'RETRY_PENDING', 'PROCESSING')`,
-      );
-      this.set(rows[0]?.age ?? 0);
+      this.set(await oldestUnappliedAgeSeconds(db));
     },
   });
   return {

@@ -1,7 +1,8 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config.ts';
 import { createPool, type Pool } from '../platform/db/pool.ts';
-import { CHANNELS, listenForNotifications } from '../platform/db/notifications.ts';
+import { listenForNotifications } from '../platform/db/notifications.ts';
+import { CHANNELS } from '../ledger/notify/channels.ts';
 import { createEngineClient, type EngineClient } from '../platform/engine/client.ts';
 import { createLogger, type Logger } from '../platform/observability/logger.ts';
 import type { HealthCheck } from '../platform/observability/metrics-server.ts';

@@ -224,7 +224,7 @@ async function seamQueue(jobs: number): Promise<number> {
     if (room >= CONCURRENCY / 2) ready.push(...(await claimDueCommands(relaxed, 'bench', room, 30_000)));
     while (ready.length && inHand.size < CONCURRENCY) {
       const c = ready.shift()!;
-      const p: Promise<void> = completeCommand(relaxed, leaseOf(c), 'BENCH', null).then(() => {
+      const p: Promise<void> = completeCommand(relaxed, leaseOf(c), 'CORRELATED', null).then(() => {
         done++;
         inHand.delete(p);
       });

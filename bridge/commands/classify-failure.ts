@@ -8,6 +8,7 @@ import {
   isOptimisticLocking,
   isOutcomeUnknown,
 } from '../../platform/engine/engine-error.ts';
+import type { EngineFailureCode } from '../../ledger/states.ts';
 
 /**
  * What to do after an engine call failed, from what the engine really answered (see
@@ -18,7 +19,8 @@ import {
  * - quarantine: retrying cannot help — a person must look.
  */
 export type FailureDecision =
-  { action: 'retry' | 'settle' | 'quarantine'; code: string; message: string } | { action: 'no-match'; code: 'NO_MATCHING_EXECUTION'; message: string };
+  | { action: 'retry' | 'settle' | 'quarantine'; code: EngineFailureCode; message: string }
+  | { action: 'no-match'; code: 'NO_MATCHING_EXECUTION'; message: string };
 
 export function classifyFailure(err: unknown): FailureDecision {
   const message = err instanceof Error ? err.message : String(err);

@@ -6,6 +6,7 @@ import { releaseCommand } from '../../ledger/commands/release.ts';
 import { applyCommand } from './apply-command.ts';
 import { claimDueCommands } from '../../ledger/commands/claim.ts';
 import { logFields, retry } from './transitions.ts';
+import { msUntilNextDue } from '../../ledger/commands/next-due.ts';
 
 export interface CommandWorker {
   /** Wakes the loop now (a notification said there is work). */
@@ -39,12 +40,7 @@ export function startCommandWorker(ctx: CommandContext, options: { concurrency: 
     }
   };
 
-  const nextDueInMs = async (): Promise<number> => {
-    const { rows } = await ctx.db.query<{ ms: number | null }>(
-      `select extract(epoch from min(next_attempt_at) - now())::float8 * 1000 as ms from integration.process_correlation_command where status in ('PENDING', 'RETRY_PENDING')`,
-    );
-    return rows[0]?.ms ?? Number.POSITIVE_INFINITY;
-  };
+  const nextDueInMs = () => msUntilNextDue(ctx.db);
 
   // Claimed commands waiting for a free slot. Claiming ahead keeps every slot busy: one claim round trip
   // per command would otherwise become the bottleneck when the database is loaded. Their leases run

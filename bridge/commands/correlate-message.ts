@@ -12,6 +12,7 @@ import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
 import { findLatestEndedShadow, findLiveShadows } from '../../ledger/shadows/find-shadows.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
+import { holdsLease } from '../../ledger/commands/holds-lease.ts';
 
 /**
  * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, message,
@@ -57,11 +58,7 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
     return;
   }
   // Not buffered: either a wait opened between our read and the buffer statement, or the lease is gone.
-  const { rows } = await ctx.db.query(
-    `select 1 from integration.process_correlation_command where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`,
-    [c.command_id, c.lease_token],
-  );
-  if (rows.length === 0) throw new LeaseLostError(c.command_id, 'buffering');
+  if (!(await holdsLease(ctx.db, leaseOf(c)))) throw new LeaseLostError(c.command_id, 'buffering');
   if (allowRebuffer) return correlateMessage(ctx, c, false);
   return retry(ctx, c, 'WAIT_CHANGED', 'the wait changed while deciding; trying again', { shortDelayMs: 50 });
 }

@@ -13,7 +13,7 @@ import { markEngineCallStarted } from '../../ledger/commands/mark-engine-call.ts
 export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended: ShadowRow): Promise<void> {
   const why = `the wait for ${c.message_name} in instance ${ended.camunda_process_instance_id} ended (${ended.status}, ${ended.close_reason ?? 'no reason'}) at ${ended.closed_at?.toISOString()}`;
   const policy = c.late_policy ?? { action: 'quarantine' as const };
-  const note = { code: 'LATE_EVENT', message: `late: ${why}; policy ${policy.action}` };
+  const note = { code: 'LATE_EVENT' as const, message: `late: ${why}; policy ${policy.action}` };
   switch (policy.action) {
     case 'quarantine':
       return quarantine(ctx, c, 'LATE_EVENT', `${why}; the late policy is to quarantine`);

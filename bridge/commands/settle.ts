@@ -3,7 +3,7 @@ import type { CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { complete, quarantine } from './transitions.ts';
 import { markStarted } from '../../ledger/registry/registry.ts';
-import { closeShadowByCommand } from '../../ledger/shadows/close-by-command.ts';
+import { closeOpenShadowsOfInstance } from '../../ledger/shadows/close-open-of-instance.ts';
 
 export type Settlement = 'applied' | 'not-applied' | 'quarantined';
 
@@ -48,11 +48,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   const target = c.camunda_process_instance_id;
   if (target && (await sourceEventIdsSeenBy(ctx, target)).includes(c.source_event_id)) {
     await withTransaction(ctx.db, async (tx) => {
-      const { rows } = await tx.query<{ subscription_id: string }>(
-        `select subscription_id from integration.process_wait_subscription where camunda_process_instance_id = $1 and message_name = $2 and status = 'OPEN'`,
-        [target, c.message_name],
-      );
-      for (const row of rows) await closeShadowByCommand(tx, row.subscription_id, c.command_id);
+      await closeOpenShadowsOfInstance(tx, target, c.message_name, c.command_id);
       await complete(ctx, c, 'CORRELATED_RECONCILED', target, tx);
     });
     return 'applied';

@@ -3,7 +3,7 @@ import { AbandonedError, type CommandContext } from './command-context.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { startVariables } from './engine-variables.ts';
 import { ignore, noteCompleted, quarantine, retry } from './transitions.ts';
-import type { RegistryRow } from '../../ledger/registry/registry.ts';
+import { findRegistryRow } from '../../ledger/registry/registry.ts';
 import { guardStartAndMarkCall } from '../../ledger/registry/guard-start-and-mark-call.ts';
 import { completeStart } from '../../ledger/commands/complete-start.ts';
 
@@ -23,11 +23,7 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
     sourceEventId: c.source_event_id,
   });
   if (!guarded) {
-    const { rows } = await ctx.db.query<RegistryRow>(`select * from integration.process_instance_registry where process_key = $1 and business_key = $2`, [
-      c.process_key,
-      c.business_key,
-    ]);
-    const holder = rows[0];
+    const holder = await findRegistryRow(ctx.db, c.process_key, c.business_key);
     if (holder?.status === 'STARTED') {
       await ignore(
         ctx,

@@ -6,6 +6,7 @@ import { quarantineCommand } from '../../ledger/commands/quarantine.ts';
 import { ignoreCommand } from '../../ledger/commands/ignore.ts';
 import { retryCommand } from '../../ledger/commands/retry.ts';
 import { releaseStartGuard } from '../../ledger/registry/registry.ts';
+import type { CommandReasonCode, CommandResolution, CommandStatus } from '../../ledger/states.ts';
 
 /** The log fields of the reference design: ids and names, never payload values. */
 export const logFields = (c: CommandRow) => ({
@@ -19,30 +20,30 @@ export const logFields = (c: CommandRow) => ({
   attempt: c.attempt_count,
 });
 
-function count(ctx: CommandContext, c: CommandRow, status: string, code: string): void {
+function count(ctx: CommandContext, c: CommandRow, status: CommandStatus, code: CommandReasonCode | CommandResolution): void {
   ctx.metrics.outcomes.inc({ command_type: c.command_type, status, code });
 }
 
 export async function complete(
   ctx: CommandContext,
   c: CommandRow,
-  resolution: string,
+  resolution: CommandResolution,
   processInstanceId: string | null,
   tx: Queryable = ctx.db,
-  note?: { code: string; message: string },
+  note?: { code: CommandReasonCode; message: string },
 ): Promise<void> {
   await completeCommand(tx, leaseOf(c), resolution, processInstanceId, note);
   noteCompleted(ctx, c, resolution, processInstanceId);
 }
 
 /** Metrics and log of a completion that a combined statement already wrote. */
-export function noteCompleted(ctx: CommandContext, c: CommandRow, resolution: string, processInstanceId: string | null): void {
+export function noteCompleted(ctx: CommandContext, c: CommandRow, resolution: CommandResolution, processInstanceId: string | null): void {
   count(ctx, c, 'COMPLETED', resolution);
   ctx.metrics.endToEnd.observe({ command_type: c.command_type }, (Date.now() - new Date(c.created_at).getTime()) / 1000);
   ctx.log.info({ event: 'command_completed', ...logFields(c), resolution, camundaProcessInstanceId: processInstanceId }, 'command applied');
 }
 
-export async function quarantine(ctx: CommandContext, c: CommandRow, code: string, message: string, detail?: unknown): Promise<void> {
+export async function quarantine(ctx: CommandContext, c: CommandRow, code: CommandReasonCode, message: string, detail?: unknown): Promise<void> {
   await quarantineCommand(ctx.db, leaseOf(c), code, message, detail);
   // A start that gives up must not keep the case's start guard, or no later start could claim it.
   if (c.command_type === 'START_PROCESS') await releaseStartGuard(ctx.db, c.process_key, c.business_key, c.command_id);
@@ -50,7 +51,13 @@ export async function quarantine(ctx: CommandContext, c: CommandRow, code: strin
   ctx.log.warn({ event: 'command_quarantined', ...logFields(c), reasonCode: code, reason: message }, 'command quarantined');
 }
 
-export async function ignore(ctx: CommandContext, c: CommandRow, code: string, message: string, processInstanceId: string | null = null): Promise<void> {
+export async function ignore(
+  ctx: CommandContext,
+  c: CommandRow,
+  code: CommandReasonCode,
+  message: string,
+  processInstanceId: string | null = null,
+): Promise<void> {
   await ignoreCommand(ctx.db, leaseOf(c), code, message, processInstanceId);
   count(ctx, c, 'IGNORED', code);
   ctx.log.info({ event: 'command_ignored', ...logFields(c), reasonCode: code }, 'command ignored');
@@ -63,7 +70,7 @@ export async function ignore(ctx: CommandContext, c: CommandRow, code: string, m
 export async function retry(
   ctx: CommandContext,
   c: CommandRow,
-  code: string,
+  code: CommandReasonCode,
   message: string,
   options: { shortDelayMs?: number; countNoMatch?: boolean } = {},
 ): Promise<void> {

@@ -7,6 +7,7 @@ import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { decodeRecord } from './envelope.ts';
 import { insertInboxBatch, type InboxRecord } from '../../ledger/inbox/insert-inbox-batch.ts';
+import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 
 export interface Intake {
   consumer: Consumer;
@@ -26,7 +27,7 @@ async function storeBatch(db: Pool, consumerName: string, records: InboxRecord[]
   const store = (batch: InboxRecord[]) =>
     withTransaction(db, async (tx) => {
       const inserted = await insertInboxBatch(tx, consumerName, batch);
-      if (inserted > 0) await tx.query(`select pg_notify('seam_inbox', '')`);
+      if (inserted > 0) await notify(tx, CHANNELS.inbox);
       return inserted;
     });
   try {

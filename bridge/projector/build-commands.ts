@@ -4,10 +4,12 @@ import { evaluateJsonPath } from '../mapping/json-path.ts';
 import type { Mapping, MappingFile } from '../mapping/mapping-schema.ts';
 import type { CommandDraft } from '../../ledger/commands/insert-commands.ts';
 import type { TypedVariables } from '../../ledger/commands/command-row.ts';
+import type { InboxQuarantineReason } from '../../ledger/states.ts';
 
 export type { CommandDraft };
 
-export type Projection = { kind: 'commands'; commands: CommandDraft[] } | { kind: 'unmapped' } | { kind: 'quarantine'; code: string; message: string };
+export type Projection =
+  { kind: 'commands'; commands: CommandDraft[] } | { kind: 'unmapped' } | { kind: 'quarantine'; code: InboxQuarantineReason; message: string };
 
 /** `regulatory.case.accepted.v1` → `regulatory.case.accepted`: the event family, across versions. */
 const family = (eventType: string): string => eventType.replace(/\.v\d+$/, '');

@@ -8,6 +8,7 @@ import { buildCommands } from './build-commands.ts';
 import { claimReceivedInbox, type ReceivedInboxRow } from '../../ledger/inbox/claim-received.ts';
 import { insertCommands } from '../../ledger/commands/insert-commands.ts';
 import { markInboxProjected, markInboxQuarantined } from '../../ledger/inbox/mark-inbox.ts';
+import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 
 /** One inbox row → its commands, or a quarantine of the row. Returns how many commands were new. */
 async function projectRow(tx: PoolClient, row: ReceivedInboxRow, mapping: MappingFile, metrics: BridgeMetrics, log: Logger): Promise<number> {
@@ -62,7 +63,7 @@ export async function projectBatch(
           );
         }
       }
-      if (commands > 0) await tx.query(`select pg_notify('seam_commands', '')`);
+      if (commands > 0) await notify(tx, CHANNELS.commands);
       return { rows: rows.length, commands };
     },
     { relaxed: true },

@@ -10,8 +10,9 @@ import { expireBuffers } from '../../ledger/commands/expire-buffers.ts';
 import { rewakeBufferedWithOpenWait } from '../../ledger/commands/rewake-buffered.ts';
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
-import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { EngineError } from '../../platform/engine/engine-error.ts';
+import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
+import { findOpenShadows, findStaleOpeningShadows } from '../../ledger/shadows/find-shadows.ts';
 
 /** A shadow may stay OPENING this long (hook completing, engine committing) before the reconciler looks. */
 const OPENING_GRACE_SECONDS = 30;
@@ -62,10 +63,7 @@ async function externalTaskExists(ctx: CommandContext, id: string): Promise<bool
 
 /** OPENING rows past their grace: confirm them, or expire them when the engine shows the wait is gone. */
 async function settleStaleOpening(ctx: CommandContext, report: ReconcileReport): Promise<void> {
-  const { rows } = await ctx.db.query<ShadowRow>(
-    `select * from integration.process_wait_subscription where status = 'OPENING' and opened_at < now() - make_interval(secs => $1) order by opened_at limit 100`,
-    [OPENING_GRACE_SECONDS],
-  );
+  const rows = await findStaleOpeningShadows(ctx.db, OPENING_GRACE_SECONDS, 100);
   for (const row of rows) {
     const result = await confirmOpeningShadow(row, ctx.db, ctx.engine, ctx.log);
     if (result.confirmed) {
@@ -83,7 +81,7 @@ async function settleStaleOpening(ctx: CommandContext, report: ReconcileReport):
 
 /** OPEN shadows of instances that have ended are expired; OPEN shadows the engine does not back are reported. */
 async function checkOpenShadowsAgainstEngine(ctx: CommandContext, report: ReconcileReport): Promise<void> {
-  const { rows } = await ctx.db.query<ShadowRow>(`select * from integration.process_wait_subscription where status = 'OPEN' order by updated_at limit 500`);
+  const rows = await findOpenShadows(ctx.db, 500);
   if (rows.length === 0) return;
   const instanceIds = [...new Set(rows.map((r) => r.camunda_process_instance_id))];
   const alive = new Set((await ctx.engine.processInstances({ processInstanceIds: instanceIds })).map((p) => p.id));
@@ -142,7 +140,7 @@ export async function reconcileOnce(ctx: CommandContext): Promise<ReconcileRepor
         report.buffersRewoken = rewoken.length;
         if (rewoken.length) {
           ctx.metrics.reconciled.inc({ outcome: 'buffer_rewoken' }, rewoken.length);
-          await ctx.db.query(`select pg_notify('seam_commands', '')`);
+          await notify(ctx.db, CHANNELS.commands);
         }
       },
     ],

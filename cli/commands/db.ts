@@ -22,6 +22,8 @@ export const dbCommand: Command = {
       }
       case 'status': {
         const status = await migrationStatus(config!.databaseUrl);
+        if (status.preConsolidation)
+          process.stdout.write('pre-consolidation schema: the next `seam db migrate` rebuilds the integration and casework schemas once\n');
         for (const m of status.applied) process.stdout.write(`applied  ${m.name}${m.executedAt ? `  ${new Date(m.executedAt).toISOString()}` : ''}\n`);
         for (const name of status.pending) process.stdout.write(`pending  ${name}\n`);
         return 0;

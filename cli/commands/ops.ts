@@ -7,7 +7,10 @@ import { loadConfigOrFail } from '../load-config.ts';
 import { createPool } from '../../platform/db/pool.ts';
 import { createEngineClient } from '../../platform/engine/client.ts';
 import { caseTimeline } from '../../ledger/read-models/case-timeline.ts';
-import { allowedFrom, operatorTransition, type OperatorAction } from '../../ledger/operator-actions/operator-transition.ts';
+import { operatorTransition } from '../../ledger/operator-actions/operator-transition.ts';
+import { commandStatus, listCommands } from '../../ledger/read-models/command-list.ts';
+import { COMMAND_STATUSES, isOneOf, OPERATOR_ALLOWED_FROM as allowedFrom, type OperatorAction } from '../../ledger/states.ts';
+import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 
 const help = `usage: seam ops <subcommand>
 
@@ -20,7 +23,6 @@ const help = `usage: seam ops <subcommand>
 Every requeue, ignore and quarantine is recorded in integration.operator_action (who, when, why).`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATUSES = ['PENDING', 'PROCESSING', 'RETRY_PENDING', 'BUFFERED', 'COMPLETED', 'QUARANTINED', 'IGNORED'];
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString().replace('.000', '') : '');
 
@@ -45,17 +47,13 @@ export const opsCommand: Command = {
     try {
       switch (sub) {
         case 'list': {
-          const status = values.status?.toUpperCase();
-          if (status && !STATUSES.includes(status)) throw new CliError(`--status must be one of ${STATUSES.join(', ')}; got "${values.status}"`, 2);
+          const wanted = values.status?.toUpperCase();
+          if (wanted !== undefined && !isOneOf(COMMAND_STATUSES, wanted))
+            throw new CliError(`--status must be one of ${COMMAND_STATUSES.join(', ')}; got "${values.status}"`, 2);
+          const status = wanted;
           const limit = Number(values.limit);
           if (!Number.isInteger(limit) || limit <= 0) throw new CliError(`--limit must be a positive whole number; got "${values.limit}"`, 2);
-          const { rows } = await db.query(
-            `select command_id, status, command_type, process_key, message_name, business_key, attempt_count, coalesce(resolution, reason_code, '') as why, updated_at
-               from integration.process_correlation_command
-              where ($1::text is null or status = $1) and ($2::text is null or process_key = $2)
-              order by updated_at desc limit $3`,
-            [status ?? null, values.process ?? null, limit],
-          );
+          const rows = await listCommands(db, { status: status ?? null, processKey: values.process ?? null, limit });
           process.stdout.write(
             `${'command'.padEnd(36)}  ${'status'.padEnd(13)} ${'type'.padEnd(17)} ${'message'.padEnd(26)} ${'business key'.padEnd(24)} att  ${'why'.padEnd(28)} updated\n`,
           );
@@ -85,12 +83,10 @@ export const opsCommand: Command = {
           const action = sub.toUpperCase() as OperatorAction;
           const result = await operatorTransition(db, commandId, action, actor, values.reason.trim());
           if (!result) {
-            const { rows } = await db.query(`select status from integration.process_correlation_command where command_id = $1`, [commandId]);
-            throw new CliError(
-              rows[0] ? `command ${commandId} is ${rows[0].status}; ${sub} works from ${allowedFrom[action].join(', ')}` : `no command ${commandId}`,
-            );
+            const current = await commandStatus(db, commandId);
+            throw new CliError(current ? `command ${commandId} is ${current}; ${sub} works from ${allowedFrom[action].join(', ')}` : `no command ${commandId}`);
           }
-          if (action === 'REQUEUE') await db.query(`select pg_notify('seam_commands', '')`);
+          if (action === 'REQUEUE') await notify(db, CHANNELS.commands);
           process.stdout.write(`${commandId}: ${result.from_status} → ${result.to_status} (operator action ${result.action_id} by ${actor})\n`);
           return 0;
         }

@@ -50,7 +50,7 @@ export const runCommand: Command = {
     const log = createLogger(config.logLevel, 'seam');
     if (INFRASTRUCTURE_VARIABLES.every((v) => !process.env[v])) await prepareLocalStack(config, log);
     await ensureDatabase(config.databaseUrl, databaseName(config.databaseUrl));
-    const applied = await migrate(config.databaseUrl);
+    const applied = await migrate(config.databaseUrl, log);
     if (applied.length) log.info({ event: 'migrated', applied }, 'schema migrated');
 
     const registry = newRegistry();

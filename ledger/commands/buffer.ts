@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { Lease } from './command-row.ts';
+import { CLEAR_LEASE, TABLES } from '../schema.ts';
 
 /**
  * PROCESSING → BUFFERED: the event came before its wait state; it sleeps until the shadow opens (which
@@ -9,12 +10,12 @@ import type { Lease } from './command-row.ts';
  */
 export async function bufferCommand(tx: Queryable, lease: Lease, reasonMessage: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `update integration.process_correlation_command c
+    `update ${TABLES.commands} c
         set status = 'BUFFERED', attempt_count = attempt_count - 1, first_buffered_at = coalesce(first_buffered_at, now()), reason_code = 'WAITING_FOR_SUBSCRIPTION', reason_message = $3,
-            updated_at = now(), locked_by = null, locked_until = null, lease_token = null
+            updated_at = now(), ${CLEAR_LEASE}
       where c.command_id = $1 and c.lease_token = $2 and c.status = 'PROCESSING'
         and not exists (
-          select 1 from integration.process_wait_subscription s
+          select 1 from ${TABLES.shadows} s
            where s.process_key = c.process_key and s.business_key = c.business_key and s.message_name = c.message_name
              and s.status = 'OPEN'
              and (c.correlation_key_value is null or s.correlation_key_value is not distinct from c.correlation_key_value))`,

@@ -1,5 +1,4 @@
-export type CommandStatus = 'PENDING' | 'PROCESSING' | 'RETRY_PENDING' | 'BUFFERED' | 'COMPLETED' | 'QUARANTINED' | 'IGNORED';
-export type CommandType = 'START_PROCESS' | 'CORRELATE_MESSAGE';
+import type { CommandReasonCode, CommandResolution, CommandStatus, CommandType } from '../states.ts';
 
 /** What to do with an event whose wait has closed or expired; stored as jsonb, produced by the mapping contract. */
 export type LatePolicy =
@@ -37,8 +36,8 @@ export interface CommandRow {
   lease_token: string | null;
   engine_call_started_at: Date | null;
   camunda_process_instance_id: string | null;
-  resolution: string | null;
-  reason_code: string | null;
+  resolution: CommandResolution | null;
+  reason_code: CommandReasonCode | null;
   reason_message: string | null;
   no_match_count: number;
   first_buffered_at: Date | null;

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * BUFFERED → QUARANTINED (NO_MATCHING_EXECUTION) once the buffer deadline has passed: no wait opened for
@@ -6,7 +7,7 @@ import type { Queryable } from '../../platform/db/pool.ts';
  */
 export async function expireBuffers(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ command_id: string }>(
-    `update integration.process_correlation_command
+    `update ${TABLES.commands}
         set status = 'QUARANTINED', reason_code = 'NO_MATCHING_EXECUTION',
             reason_message = 'no wait for this message opened within the buffer window (buffered since ' || to_char(updated_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')',
             quarantined_at = now(), updated_at = now()

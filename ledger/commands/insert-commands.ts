@@ -1,6 +1,8 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-import type { CommandType, TypedVariables } from './command-row.ts';
+import type { TypedVariables } from './command-row.ts';
+import type { CommandReasonCode, CommandType } from '../states.ts';
 import type { ReceivedInboxRow } from '../inbox/claim-received.ts';
+import { TABLES } from '../schema.ts';
 
 /** A command the projector built from one inbox event, before it is stored. */
 export interface CommandDraft {
@@ -15,7 +17,7 @@ export interface CommandDraft {
   latePolicy: unknown;
   bufferUntil: Date | null;
   /** Set when the command must not reach the engine (payload too large, not plain values). */
-  quarantine?: { code: string; message: string };
+  quarantine?: { code: CommandReasonCode; message: string };
 }
 
 /**
@@ -40,7 +42,7 @@ export async function insertCommands(tx: Queryable, inbox: ReceivedInboxRow, dra
     reason_message: d.quarantine?.message ?? null,
   }));
   const { rowCount } = await tx.query(
-    `insert into integration.process_correlation_command
+    `insert into ${TABLES.commands}
        (inbox_id, source_consumer_name, source_event_id, source_event_type, command_type, process_key, message_name, business_key,
         correlation_key_name, correlation_key_value, tenant_id, variables, late_policy, buffer_until, status, reason_code, reason_message, quarantined_at)
      select $1, $2, $3, $4, d.command_type, d.process_key, d.message_name, d.business_key, d.correlation_key_name, d.correlation_key_value,

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from './command-row.ts';
+import type { CommandReasonCode } from '../states.ts';
+import { CLEAR_LEASE, TABLES } from '../schema.ts';
 
 /**
  * PROCESSING → RETRY_PENDING, only by the lease holder. The delay is capped exponential backoff with jitter,
@@ -9,17 +11,17 @@ import { expectLease, type Lease } from './command-row.ts';
 export async function retryCommand(
   db: Queryable,
   lease: Lease,
-  reason: { code: string; message: string; detail?: unknown },
+  reason: { code: CommandReasonCode; message: string; detail?: unknown },
   backoff: { baseMs: number; capMs: number; fixedDelayMs?: number; consumeAttempt?: boolean; countNoMatch?: boolean },
 ): Promise<void> {
   const { rowCount } = await db.query(
-    `update integration.process_correlation_command
+    `update ${TABLES.commands}
         set status = 'RETRY_PENDING',
             next_attempt_at = now() + make_interval(secs => coalesce($7::float8, least($6::float8, $5::float8 * power(2, greatest(attempt_count, 1) - 1)) * (0.75 + random() * 0.5)) / 1000.0),
             attempt_count = case when $8 then attempt_count else attempt_count - 1 end,
             no_match_count = no_match_count + case when $10 then 1 else 0 end,
             reason_code = $3, reason_message = $4, error_detail = $9::jsonb, updated_at = now(),
-            locked_by = null, locked_until = null, lease_token = null
+            ${CLEAR_LEASE}
       where command_id = $1 and lease_token = $2 and status = 'PROCESSING'`,
     [
       lease.commandId,

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * BUFFERED → PENDING for commands whose wait is OPEN now. The shadow's opening wakes them in its own
@@ -7,11 +8,11 @@ import type { Queryable } from '../../platform/db/pool.ts';
  */
 export async function rewakeBufferedWithOpenWait(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ command_id: string }>(
-    `update integration.process_correlation_command c
+    `update ${TABLES.commands} c
         set status = 'PENDING', next_attempt_at = now(), updated_at = now()
       where c.status = 'BUFFERED'
         and exists (
-          select 1 from integration.process_wait_subscription s
+          select 1 from ${TABLES.shadows} s
            where s.process_key = c.process_key and s.business_key = c.business_key and s.message_name = c.message_name
              and s.status = 'OPEN'
              and (c.correlation_key_value is null or s.correlation_key_value is not distinct from c.correlation_key_value))

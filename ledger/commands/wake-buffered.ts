@@ -1,4 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { CHANNELS, notify } from '../notify/channels.ts';
+import { TABLES } from '../schema.ts';
 
 export interface WakeKey {
   processKey: string;
@@ -14,7 +16,7 @@ export interface WakeKey {
  */
 export async function wakeBufferedCommands(tx: Queryable, key: WakeKey): Promise<string[]> {
   const { rows } = await tx.query<{ command_id: string }>(
-    `update integration.process_correlation_command
+    `update ${TABLES.commands}
         set status = 'PENDING', next_attempt_at = now(), updated_at = now()
       where status = 'BUFFERED'
         and process_key = $1 and business_key = $2 and message_name = $3
@@ -23,6 +25,6 @@ export async function wakeBufferedCommands(tx: Queryable, key: WakeKey): Promise
     [key.processKey, key.businessKey, key.messageName, key.correlationKeyValue],
   );
   // Delivered at commit: the command workers wake and apply the woken commands at once.
-  if (rows.length) await tx.query(`select pg_notify('seam_commands', '')`);
+  if (rows.length) await notify(tx, CHANNELS.commands);
   return rows.map((r) => r.command_id);
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { Envelope } from './inbox-record.ts';
+import { TABLES } from '../schema.ts';
 
 export interface ReceivedInboxRow {
   inbox_id: number;
@@ -14,7 +15,7 @@ export interface ReceivedInboxRow {
 export async function claimReceivedInbox(tx: Queryable, limit: number): Promise<ReceivedInboxRow[]> {
   const { rows } = await tx.query<ReceivedInboxRow>(
     `select inbox_id, consumer_name, event_id, event_type, envelope, received_at
-       from integration.consumer_inbox
+       from ${TABLES.inbox}
       where status = 'RECEIVED'
       order by inbox_id
       limit $1

@@ -1,3 +1,4 @@
+import type { InboxRejectReason } from '../states.ts';
 /** The JSON envelope every domain event carries, as the inbox stores it (the bridge's decoder validates it). */
 export interface Envelope {
   eventId: string;
@@ -8,7 +9,7 @@ export interface Envelope {
   payload: Record<string, unknown>;
 }
 
-export type RejectReason = 'RECORD_TOO_LARGE' | 'EMPTY_RECORD' | 'NOT_JSON' | 'ENVELOPE_INVALID';
+export type RejectReason = InboxRejectReason;
 
 /** One Kafka record after decoding: an envelope, or a rejection kept with its reason. */
 export type DecodedRecord =

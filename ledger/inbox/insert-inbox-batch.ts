@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { DecodedRecord } from './inbox-record.ts';
+import { TABLES } from '../schema.ts';
 
 export interface InboxRecord {
   topic: string;
@@ -39,7 +40,7 @@ export async function insertInboxBatch(tx: Queryable, consumerName: string, reco
         };
   });
   const { rowCount } = await tx.query(
-    `insert into integration.consumer_inbox
+    `insert into ${TABLES.inbox}
        (consumer_name, topic, kafka_partition, kafka_offset, record_key, event_id, event_type, occurred_at, tenant_id, correlation_id,
         envelope, raw_value, raw_sha256, raw_size, status, reason_code, reason_message, processed_at)
      select $1, r.topic, r.part, r.off, r.rkey, r.event_id, r.event_type, r.occurred_at, r.tenant_id, r.correlation_id,

@@ -1,17 +1,10 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-
-export type OperatorAction = 'REQUEUE' | 'IGNORE' | 'QUARANTINE';
-
-/** Which states each operator action may start from. PROCESSING belongs to a lease; COMPLETED is final. */
-export const allowedFrom: Record<OperatorAction, string[]> = {
-  REQUEUE: ['QUARANTINED', 'IGNORED', 'BUFFERED', 'RETRY_PENDING'],
-  IGNORE: ['PENDING', 'RETRY_PENDING', 'BUFFERED', 'QUARANTINED'],
-  QUARANTINE: ['PENDING', 'RETRY_PENDING', 'BUFFERED'],
-};
+import { OPERATOR_ALLOWED_FROM, type CommandStatus, type OperatorAction } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export interface OperatorResult {
-  from_status: string;
-  to_status: string;
+  from_status: CommandStatus;
+  to_status: CommandStatus;
   action_id: number;
 }
 
@@ -30,9 +23,9 @@ export async function operatorTransition(
 ): Promise<OperatorResult | undefined> {
   const { rows } = await db.query<OperatorResult>(
     `with previous as (
-       select command_id, status from integration.process_correlation_command where command_id = $1 and status = any($2::text[]) for update),
+       select command_id, status from ${TABLES.commands} where command_id = $1 and status = any($2::text[]) for update),
      moved as (
-       update integration.process_correlation_command c
+       update ${TABLES.commands} c
           set status = case $3 when 'REQUEUE' then 'PENDING' when 'IGNORE' then 'IGNORED' else 'QUARANTINED' end,
               next_attempt_at = case when $3 = 'REQUEUE' then now() else c.next_attempt_at end,
               attempt_count = case when $3 = 'REQUEUE' then 0 else c.attempt_count end,
@@ -46,10 +39,10 @@ export async function operatorTransition(
          from previous
         where c.command_id = previous.command_id
        returning c.command_id, c.status)
-     insert into integration.operator_action (command_id, action, actor, reason, from_status, to_status)
+     insert into ${TABLES.operatorActions} (command_id, action, actor, reason, from_status, to_status)
      select moved.command_id, $3, $4, $5, previous.status, moved.status from moved join previous using (command_id)
      returning action_id, from_status, to_status`,
-    [commandId, allowedFrom[action], action, actor, reason],
+    [commandId, OPERATOR_ALLOWED_FROM[action], action, actor, reason],
   );
   return rows[0];
 }

@@ -1,5 +1,18 @@
 import type { Pool } from '../../platform/db/pool.ts';
 import type { EngineClient } from '../../platform/engine/client.ts';
+import { TABLES } from '../schema.ts';
+import type {
+  CommandResolution,
+  CommandStatus,
+  InboxStatus,
+  LateEventDisposition,
+  OperatorAction,
+  RegisteredBy,
+  RegistryState,
+  ShadowCloseReason,
+  ShadowEnd,
+  ShadowStatus,
+} from '../states.ts';
 
 export interface TimelineEntry {
   at: Date;
@@ -23,12 +36,12 @@ export async function caseTimeline(
     received_at: Date;
     event_type: string;
     event_id: string;
-    status: string;
+    status: InboxStatus;
     reason_code: string | null;
     command_count: number | null;
   }>(
-    `select received_at, event_type, event_id, status, reason_code, command_count from integration.consumer_inbox
-      where envelope is not null and (envelope #>> '{payload,caseId}' = $1 or event_id in (select source_event_id from integration.process_correlation_command where business_key = $1))`,
+    `select received_at, event_type, event_id, status, reason_code, command_count from ${TABLES.inbox}
+      where envelope is not null and (envelope #>> '{payload,caseId}' = $1 or event_id in (select source_event_id from ${TABLES.commands} where business_key = $1))`,
   ))
     entries.push({
       at: r.received_at,
@@ -42,14 +55,14 @@ export async function caseTimeline(
     command_id: string;
     command_type: string;
     message_name: string;
-    status: string;
-    resolution: string | null;
+    status: CommandStatus;
+    resolution: CommandResolution | null;
     reason_code: string | null;
     attempt_count: number;
     camunda_process_instance_id: string | null;
   }>(
     `select created_at, updated_at, command_id, command_type, message_name, status, resolution, reason_code, attempt_count, camunda_process_instance_id
-       from integration.process_correlation_command where business_key = $1`,
+       from ${TABLES.commands} where business_key = $1`,
   )) {
     entries.push({ at: r.created_at, stage: 'command', what: `${r.command_type} ${r.message_name} (${r.command_id}) created` });
     entries.push({
@@ -59,9 +72,13 @@ export async function caseTimeline(
     });
   }
 
-  for (const r of await q<{ created_at: Date; process_key: string; status: string; camunda_process_instance_id: string | null; registered_by: string }>(
-    `select created_at, process_key, status, camunda_process_instance_id, registered_by from integration.process_instance_registry where business_key = $1`,
-  ))
+  for (const r of await q<{
+    created_at: Date;
+    process_key: string;
+    status: RegistryState;
+    camunda_process_instance_id: string | null;
+    registered_by: RegisteredBy;
+  }>(`select created_at, process_key, status, camunda_process_instance_id, registered_by from ${TABLES.registry} where business_key = $1`))
     entries.push({
       at: r.created_at,
       stage: 'registry',
@@ -72,12 +89,12 @@ export async function caseTimeline(
     opened_at: Date;
     closed_at: Date | null;
     message_name: string;
-    status: string;
-    close_reason: string | null;
+    status: ShadowStatus;
+    close_reason: ShadowCloseReason | null;
     camunda_process_instance_id: string;
     wait_activity_id: string | null;
   }>(
-    `select opened_at, closed_at, message_name, status, close_reason, camunda_process_instance_id, wait_activity_id from integration.process_wait_subscription where business_key = $1`,
+    `select opened_at, closed_at, message_name, status, close_reason, camunda_process_instance_id, wait_activity_id from ${TABLES.shadows} where business_key = $1`,
   )) {
     entries.push({
       at: r.opened_at,
@@ -87,14 +104,22 @@ export async function caseTimeline(
     if (r.closed_at) entries.push({ at: r.closed_at, stage: 'shadow', what: `wait for ${r.message_name} ${r.status} (${r.close_reason})` });
   }
 
-  for (const r of await q<{ recorded_at: Date; message_name: string; disposition: string; wait_status: string | null }>(
-    `select recorded_at, message_name, disposition, wait_status from integration.late_event where business_key = $1`,
+  for (const r of await q<{ recorded_at: Date; message_name: string; disposition: LateEventDisposition; wait_status: ShadowEnd | null }>(
+    `select recorded_at, message_name, disposition, wait_status from ${TABLES.lateEvents} where business_key = $1`,
   ))
     entries.push({ at: r.recorded_at, stage: 'late-event', what: `late ${r.message_name} (wait ${r.wait_status ?? 'never recorded'}) → ${r.disposition}` });
 
-  for (const r of await q<{ acted_at: Date; action: string; actor: string; reason: string; from_status: string; to_status: string; command_id: string }>(
+  for (const r of await q<{
+    acted_at: Date;
+    action: OperatorAction;
+    actor: string;
+    reason: string;
+    from_status: CommandStatus;
+    to_status: CommandStatus;
+    command_id: string;
+  }>(
     `select a.acted_at, a.action, a.actor, a.reason, a.from_status, a.to_status, a.command_id
-       from integration.operator_action a join integration.process_correlation_command c using (command_id) where c.business_key = $1`,
+       from ${TABLES.operatorActions} a join ${TABLES.commands} c using (command_id) where c.business_key = $1`,
   ))
     entries.push({ at: r.acted_at, stage: 'operator', what: `${r.actor} ${r.action} ${r.command_id} ${r.from_status} → ${r.to_status}: ${r.reason}` });
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { expectLease, type Lease } from '../commands/command-row.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * START_PROCESS, before the engine call, in one statement and one durable commit: claim the case's start
@@ -14,13 +15,13 @@ export async function guardStartAndMarkCall(
 ): Promise<boolean> {
   const { rows } = await db.query<{ guarded: boolean; marked: boolean }>(
     `with guarded as (
-       insert into integration.process_instance_registry (process_key, business_key, tenant_id, status, start_command_id, start_source_event_id)
+       insert into ${TABLES.registry} (process_key, business_key, tenant_id, status, start_command_id, start_source_event_id)
        values ($3, $4, $5, 'STARTING', $1, $6)
        on conflict (process_key, business_key) do update set start_command_id = excluded.start_command_id
          where process_instance_registry.status = 'STARTING' and process_instance_registry.start_command_id = excluded.start_command_id
        returning 1),
      marked as (
-       update integration.process_correlation_command
+       update ${TABLES.commands}
           set engine_call_started_at = now(), updated_at = now()
         where command_id = $1 and lease_token = $2 and status = 'PROCESSING' and exists (select 1 from guarded)
        returning 1)

@@ -1,10 +1,12 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { RegisteredBy, RegistryState } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export interface RegistryRow {
   registry_id: string;
   process_key: string;
   business_key: string;
-  status: 'STARTING' | 'STARTED';
+  status: RegistryState;
   camunda_process_instance_id: string | null;
   start_command_id: string | null;
   start_source_event_id: string;
@@ -18,10 +20,10 @@ export async function markStarted(
   commandId: string,
   instanceId: string,
   definitionId: string | null,
-  by: 'WORKER' | 'RECONCILER',
+  by: Exclude<RegisteredBy, 'OPERATOR'>,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `update integration.process_instance_registry
+    `update ${TABLES.registry}
         set status = 'STARTED', camunda_process_instance_id = $4, process_definition_id = $5, started_at = now(), registered_by = $6
       where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`,
     [processKey, businessKey, commandId, instanceId, definitionId, by],
@@ -31,8 +33,15 @@ export async function markStarted(
 
 /** STARTING → (gone): the command gave up without starting anything, so another start may claim the key. */
 export async function releaseStartGuard(db: Queryable, processKey: string, businessKey: string, commandId: string): Promise<void> {
-  await db.query(
-    `delete from integration.process_instance_registry where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`,
-    [processKey, businessKey, commandId],
-  );
+  await db.query(`delete from ${TABLES.registry} where process_key = $1 and business_key = $2 and start_command_id = $3 and status = 'STARTING'`, [
+    processKey,
+    businessKey,
+    commandId,
+  ]);
+}
+
+/** The case's registry row: who holds (or held) its start guard, and which instance it started. */
+export async function findRegistryRow(db: Queryable, processKey: string, businessKey: string): Promise<RegistryRow | undefined> {
+  const { rows } = await db.query<RegistryRow>(`select * from ${TABLES.registry} where process_key = $1 and business_key = $2`, [processKey, businessKey]);
+  return rows[0];
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * OPENING → OPEN, once the engine's own event subscription for the message is seen: from now on a
@@ -7,7 +8,7 @@ import type { Queryable } from '../../platform/db/pool.ts';
  */
 export async function confirmShadowOpen(tx: Queryable, subscriptionId: string, executionId: string, waitActivityId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `update integration.process_wait_subscription
+    `update ${TABLES.shadows}
         set status = 'OPEN', confirmed_at = now(), camunda_execution_id = $2, wait_activity_id = $3, updated_at = now()
       where subscription_id = $1 and status = 'OPENING'`,
     [subscriptionId, executionId, waitActivityId],

@@ -1,12 +1,14 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { ShadowCloseReason } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 /**
  * OPENING|OPEN → EXPIRED when the engine proves the wait is gone (the instance ended, or has no
  * subscription for the message and no hook task pending). `reason` records the evidence.
  */
-export async function expireDriftedShadow(db: Queryable, subscriptionId: string, reason: string): Promise<boolean> {
+export async function expireDriftedShadow(db: Queryable, subscriptionId: string, reason: ShadowCloseReason): Promise<boolean> {
   const { rowCount } = await db.query(
-    `update integration.process_wait_subscription
+    `update ${TABLES.shadows}
         set status = 'EXPIRED', closed_at = now(), close_reason = $2, updated_at = now()
       where subscription_id = $1 and status in ('OPENING', 'OPEN')`,
     [subscriptionId, reason],

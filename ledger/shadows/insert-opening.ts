@@ -1,4 +1,6 @@
 import type { Queryable } from '../../platform/db/pool.ts';
+import type { ShadowCloseReason, ShadowStatus } from '../states.ts';
+import { TABLES } from '../schema.ts';
 
 export interface ShadowRow {
   subscription_id: string;
@@ -13,12 +15,12 @@ export interface ShadowRow {
   hook_activity_id: string;
   wait_activity_id: string | null;
   opened_by_task_id: string;
-  status: 'OPENING' | 'OPEN' | 'CLOSED' | 'EXPIRED';
+  status: ShadowStatus;
   deadline_at: Date | null;
   opened_at: Date;
   confirmed_at: Date | null;
   closed_at: Date | null;
-  close_reason: string | null;
+  close_reason: ShadowCloseReason | null;
 }
 
 export interface OpeningShadow {
@@ -41,7 +43,7 @@ export interface OpeningShadow {
  */
 export async function insertOpeningShadow(tx: Queryable, s: OpeningShadow): Promise<ShadowRow> {
   const { rows } = await tx.query<ShadowRow>(
-    `insert into integration.process_wait_subscription
+    `insert into ${TABLES.shadows}
        (process_key, process_definition_id, business_key, message_name, correlation_key_name, correlation_key_value,
         tenant_id, camunda_process_instance_id, hook_activity_id, opened_by_task_id, deadline_at, status)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'OPENING')

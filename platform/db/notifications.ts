@@ -1,9 +1,6 @@
 import pg from 'pg';
 import type { Logger } from '../observability/logger.ts';
 
-/** Channels the ledger signals on, so waiting loops wake at once instead of at their next poll. */
-export const CHANNELS = { inbox: 'seam_inbox', commands: 'seam_commands' } as const;
-
 export interface NotificationListener {
   on(channel: string, callback: () => void): void;
   close(): Promise<void>;

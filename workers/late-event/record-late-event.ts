@@ -1,10 +1,11 @@
 import { addIsoDuration } from '../../platform/time/iso-duration.ts';
 import { complete, PermanentTaskError, requireBusinessKey, requireProperty, type TaskHandler } from '../runtime/task-handler.ts';
+import { findLatestEndedShadow } from '../../ledger/shadows/find-shadows.ts';
+import { insertLateEvent } from '../../ledger/late-events/insert-late-event.ts';
+import type { LateEventDisposition, ShadowEnd } from '../../ledger/states.ts';
 
 /** How long after its wait ended a late event still goes to a person; after that it is archived. */
 export const DEFAULT_REVIEW_WITHIN = 'P30D';
-
-type Disposition = 'REVIEW' | 'ARCHIVE';
 
 /**
  * `seam-late-event`: an event came after the wait it was meant for had closed or expired. Records it for
@@ -24,42 +25,26 @@ export const recordLateEvent: TaskHandler = {
     if (typeof sourceEventId !== 'string' || !sourceEventId)
       throw new PermanentTaskError('variable "seamSourceEventId" (set by the bridge) is required to record a late event');
 
-    const { rows } = await deps.db.query<{ status: 'CLOSED' | 'EXPIRED'; closed_at: Date }>(
-      `select status, closed_at from integration.process_wait_subscription
-        where process_key = $1 and business_key = $2 and message_name = $3 and status in ('CLOSED', 'EXPIRED')
-        order by closed_at desc limit 1`,
-      [processKey, businessKey, messageName],
-    );
-    const lastWait = rows[0];
+    const ended = await findLatestEndedShadow(deps.db, { processKey, businessKey, messageName, correlationKeyValue: null });
+    const lastWait = ended && { status: ended.status as ShadowEnd, closed_at: ended.closed_at! };
     const now = new Date();
     const reviewUntil = lastWait ? addIsoDuration(lastWait.closed_at, reviewWithin) : undefined;
     if (lastWait && !reviewUntil) throw new PermanentTaskError(`seam.reviewWithin "${reviewWithin}" is not an ISO 8601 duration`);
-    const disposition: Disposition = !lastWait || now <= reviewUntil! ? 'REVIEW' : 'ARCHIVE';
+    const disposition: LateEventDisposition = !lastWait || now <= reviewUntil! ? 'REVIEW' : 'ARCHIVE';
 
     // A redelivered task finds the row it wrote and keeps the decision made then.
-    const { rows: recorded } = await deps.db.query<{ disposition: Disposition }>(
-      `with inserted as (
-         insert into integration.late_event (process_key, business_key, message_name, source_event_id, wait_status, wait_ended_at, disposition, policy, handled_by_process_instance_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         on conflict (process_key, message_name, source_event_id) do nothing
-         returning disposition)
-       select disposition from inserted
-       union all
-       select disposition from integration.late_event where process_key = $1 and message_name = $3 and source_event_id = $4
-       limit 1`,
-      [
-        processKey,
-        businessKey,
-        messageName,
-        sourceEventId,
-        lastWait?.status ?? null,
-        lastWait?.closed_at ?? null,
-        disposition,
-        `review within ${reviewWithin} of the wait's end`,
-        task.processInstanceId,
-      ],
-    );
-    const final = recorded[0]?.disposition ?? disposition;
+    const recorded = await insertLateEvent(deps.db, {
+      processKey,
+      businessKey,
+      messageName,
+      sourceEventId,
+      waitStatus: lastWait?.status ?? null,
+      waitEndedAt: lastWait?.closed_at ?? null,
+      disposition,
+      policy: `review within ${reviewWithin} of the wait's end`,
+      handledByProcessInstanceId: task.processInstanceId,
+    });
+    const final = recorded ?? disposition;
     deps.log.info(
       { event: 'late_event_recorded', processKey, messageName, businessKey, waitStatus: lastWait?.status ?? null, disposition: final },
       'late event recorded',

@@ -1,8 +1,9 @@
 import { complete, requireProperty, type TaskHandler } from '../runtime/task-handler.ts';
 import { endLiveWait, type WaitEnd } from '../../ledger/shadows/end-live-wait.ts';
 import { SHADOW_TOPICS } from './topics.ts';
+import type { ShadowCloseReason } from '../../ledger/states.ts';
 
-function endShadowHandler(topic: string, end: WaitEnd, reason: string): TaskHandler {
+function endShadowHandler(topic: string, end: WaitEnd, reason: ShadowCloseReason): TaskHandler {
   return {
     topic,
     variables: [],

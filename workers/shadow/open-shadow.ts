@@ -6,6 +6,7 @@ import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
 import { insertOpeningShadow, type ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { SHADOW_TOPICS } from './topics.ts';
+import { findShadowOpenedByTask } from '../../ledger/shadows/find-shadows.ts';
 
 async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ name: string; value: string } | null> {
   const name = task.extensionProperties?.['seam.correlationKey'];
@@ -73,7 +74,7 @@ export const openShadow: TaskHandler = {
     return complete();
   },
   async afterComplete(task, deps) {
-    const { rows } = await deps.db.query<ShadowRow>(`select * from integration.process_wait_subscription where opened_by_task_id = $1`, [task.id]);
-    if (rows[0]) await confirmOpeningShadow(rows[0], deps.db, deps.engine, deps.log);
+    const row = await findShadowOpenedByTask(deps.db, task.id);
+    if (row) await confirmOpeningShadow(row, deps.db, deps.engine, deps.log);
   },
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from '../../../platform/db/pool.ts';
 import type { EngineClient } from '../../../platform/engine/client.ts';
 import { waitUntil } from '../../../platform/wait.ts';
+import { commandOutcomeOfEvent, inboxOutcomeByRecordKey, instancesWithWait } from '../../../ledger/read-models/event-outcome.ts';
 
 export type Send = (values: (string | object)[], key: string) => Promise<void>;
 
@@ -34,13 +35,7 @@ const evidence = (caseId: string, eventId?: string) =>
   event('regulatory.evidence.submitted.v1', { caseId, evidenceId: `ev-${caseId}`, submittedAt: new Date().toISOString(), documentType: 'pdf' }, eventId);
 const assessment = (caseId: string) => event('regulatory.assessment.completed.v1', { caseId, assessmentId: `as-${caseId}`, outcome: 'APPROVED' });
 
-async function commandOf(db: Pool, eventId: string) {
-  const { rows } = await db.query<{ status: string; resolution: string | null; reason_code: string | null; first_buffered_at: Date | null }>(
-    `select status, resolution, reason_code, first_buffered_at from integration.process_correlation_command where source_event_id = $1`,
-    [eventId],
-  );
-  return rows[0];
-}
+const commandOf = (db: Pool, eventId: string) => commandOutcomeOfEvent(db, eventId);
 const describe = (c: { status: string; resolution: string | null; reason_code: string | null; first_buffered_at?: Date | null } | undefined) =>
   c ? `${c.first_buffered_at ? 'BUFFERED, then ' : ''}${[c.status, c.resolution, c.reason_code].filter(Boolean).join(' ')}` : 'no command';
 
@@ -51,11 +46,7 @@ async function until(ctx: DemoContext, probe: () => Promise<boolean>): Promise<b
 async function waitOpen(ctx: DemoContext, caseId: string, message: string): Promise<string | undefined> {
   let instance: string | undefined;
   await until(ctx, async () => {
-    const { rows } = await ctx.db.query<{ camunda_process_instance_id: string }>(
-      `select camunda_process_instance_id from integration.process_wait_subscription where business_key = $1 and message_name = $2 and status = 'OPEN'`,
-      [caseId, message],
-    );
-    instance = rows[0]?.camunda_process_instance_id;
+    instance = (await instancesWithWait(ctx.db, caseId, message, 'OPEN'))[0];
     return instance !== undefined;
   });
   return instance;
@@ -138,16 +129,7 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
       // The deadline passes: fire its timer now, as an operator could, instead of waiting ten days.
       const { data } = await ctx.engine.raw.GET('/job', { params: { query: { processInstanceId: instance, activityId: 'EvidenceDeadline', timers: true } } });
       if (data?.[0]?.id) await ctx.engine.raw.POST('/job/{id}/execute', { params: { path: { id: data[0].id } } });
-      await until(
-        ctx,
-        async () =>
-          (
-            await ctx.db.query(
-              `select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'EXPIRED'`,
-              [caseId],
-            )
-          ).rowCount === 1,
-      );
+      await until(ctx, async () => (await instancesWithWait(ctx.db, caseId, 'MSG_EVIDENCE_SUBMITTED', 'EXPIRED')).length === 1);
     }
     const ev = evidence(caseId);
     await ctx.send([ev], caseId);
@@ -167,16 +149,7 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
     // Two instances under one business key, started past the bridge (as a manual start in Cockpit would).
     for (let i = 0; i < 2; i++)
       await ctx.engine.correlate({ messageName: 'MSG_CASE_ACCEPTED', businessKey: caseId, processVariables: { caseId: { value: caseId, type: 'String' } } });
-    const bothWaiting = await until(
-      ctx,
-      async () =>
-        (
-          await ctx.db.query(
-            `select 1 from integration.process_wait_subscription where business_key = $1 and message_name = 'MSG_EVIDENCE_SUBMITTED' and status = 'OPEN'`,
-            [caseId],
-          )
-        ).rowCount === 2,
-    );
+    const bothWaiting = await until(ctx, async () => (await instancesWithWait(ctx.db, caseId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN')).length === 2);
     if (!bothWaiting)
       return [
         {
@@ -196,13 +169,9 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
   async poison(ctx) {
     const caseId = caseKey('poison');
     await ctx.send(['{"this is": not json'], caseId);
-    let row: { status: string; reason_code: string } | undefined;
+    let row: { status: string; reason_code: string | null } | undefined;
     const ok = await until(ctx, async () => {
-      const { rows } = await ctx.db.query<{ status: string; reason_code: string }>(
-        `select status, reason_code from integration.consumer_inbox where record_key = $1`,
-        [caseId],
-      );
-      row = rows[0];
+      row = await inboxOutcomeByRecordKey(ctx.db, caseId);
       return row?.status === 'REJECTED';
     });
     return [

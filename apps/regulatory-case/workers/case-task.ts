@@ -1,6 +1,6 @@
 import type { Task } from 'camunda-external-task-client-js';
 import { complete, requireBusinessKey, type TaskHandler, type TaskOutcome, type WorkerDeps } from '../../../workers/runtime/task-handler.ts';
-import { recordCaseAction, type CaseActionType } from './case-actions.ts';
+import { recordCaseAction, type CaseActionType } from '../casework/record-case-action.ts';
 
 type Details = Record<string, string | number | boolean | null>;
 

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../../platform/db/pool.ts';
 
+/** The application's own table (casework.case_action, migrations/Migration20261201010000_casework.ts); Seam's ledger never reads it. */
 export type CaseActionType =
   | 'EVIDENCE_REQUESTED'
   | 'REMINDER_SENT'
@@ -20,7 +21,7 @@ export interface CaseAction {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Records a piece of case work once per idempotency key; returns false when it was already recorded. */
+/** → recorded, once per idempotency key (a task redelivered after its lock expired finds its row); false when it already was. */
 export async function recordCaseAction(db: Queryable, action: CaseAction): Promise<boolean> {
   const { rowCount } = await db.query(
     `insert into casework.case_action (business_key, action_type, process_instance_id, idempotency_key, details)
