@@ -156,9 +156,7 @@ describe('seam deploy against the real engine', () => {
     const { code, stdout, stderr } = await seamDeploy(['--processes', dir], { CAMUNDA_USER: user, CAMUNDA_PASSWORD: 'wrong' });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(
-      `seam deploy: the engine at ${config.engine.restUrl} refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`,
-    );
+    expect(stderr).toBe(`seam deploy: the engine at ${config.engine.restUrl} refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`);
   });
 
   it('says in one line that the engine is not reachable', async () => {
