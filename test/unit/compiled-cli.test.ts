@@ -53,7 +53,7 @@ describe('the compiled seam CLI', () => {
     // The chunks that define them; bundled code that used import.meta.url as is would point into the build folder.
     const chunkDefining = (text: string) => readdirSync(outdir).find((f) => f.endsWith('.js') && readFileSync(path.join(outdir, f), 'utf8').includes(text))!;
     const config = (await import(path.join(outdir, chunkDefining('var repoRoot')))) as { repoRoot: string };
-    const app = (await import(path.join(outdir, chunkDefining('mappingFile:')))) as { application: { mappingFile: string } };
+    const app = (await import(path.join(outdir, chunkDefining('mappings.yaml"),')))) as { application: { mappingFile: string } };
     expect(config.repoRoot).toBe(repoRoot);
     expect(app.application.mappingFile).toBe(path.join(repoRoot, 'apps/regulatory-case/mappings.yaml'));
     expect(existsSync(app.application.mappingFile)).toBe(true);
