@@ -100,7 +100,10 @@ function camundaSide(doc: Json) {
     const visit = (n: unknown) => {
       if (Array.isArray(n)) n.forEach(visit);
       else if (n && typeof n === 'object')
-        for (const [k, v] of Object.entries(n)) k === '$ref' && typeof v === 'string' ? out.add(v.split('/').pop()!) : visit(v);
+        for (const [k, v] of Object.entries(n)) {
+          if (k === '$ref' && typeof v === 'string') out.add(v.split('/').pop()!);
+          else visit(v);
+        }
     };
     visit(node);
     return out;
