@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// The `seam` bin. Seam is written in TypeScript and run through tsx's loader, so there is no build step
-// between editing and running; the loader is registered here, before the first .ts import.
+// Runs `seam` from source through tsx's loader, with no build step between editing and running; tests
+// and `npm run seam` use it. The package's `bin` is the compiled dist/seam.js (`npm run build`).
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('./bin.ts');

@@ -19,6 +19,16 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be a postgres:// URL')
   .refine((v) => (parseUrl(v)?.pathname.length ?? 2) > 1, 'must name a database, e.g. postgres://user@host:5432/seam');
 
+/** The engines the local stack can run; every one serves the Camunda 7 REST API under /engine-rest. */
+export const engineKinds = ['camunda', 'operaton'] as const;
+export type EngineKind = (typeof engineKinds)[number];
+
+/**
+ * Seam's ledger holds engine ids (process instances, executions), so each engine gets its own ledger database
+ * by default: switching SEAM_ENGINE never reconciles one engine's shadows against the other.
+ */
+const defaultDatabaseName: Record<EngineKind, string> = { camunda: 'seam', operaton: 'seam_operaton' };
+
 const httpUrl = z.string().refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be an http:// or https:// URL');
 
 const brokerList = z
@@ -36,8 +46,17 @@ const brokerList = z
  * for configuration: the README's table is printed from it (`seam config`).
  */
 export const envSchema = z.object({
-  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/seam').describe("Seam's own database (created if missing)"),
-  CAMUNDA_REST_URL: httpUrl.default('http://127.0.0.1:8080/engine-rest').describe('Camunda 7 REST API base URL'),
+  SEAM_ENGINE: z
+    .enum(engineKinds)
+    .default('camunda')
+    .describe('the engine the local stack runs: camunda (Camunda 7.24.0) or operaton (Operaton 1.0.3); also picks the default databases'),
+  DATABASE_URL: postgresUrl
+    .default('postgres://postgres@127.0.0.1:5432/seam')
+    .describe("Seam's own database (created if missing); unset with SEAM_ENGINE=operaton: database seam_operaton"),
+  SEAM_ENGINE_PORT: z.coerce.number().int().min(1).max(65535).default(8080).describe("port of the local stack's engine, used by the default CAMUNDA_REST_URL"),
+  CAMUNDA_REST_URL: httpUrl
+    .default('http://127.0.0.1:8080/engine-rest')
+    .describe('Camunda 7 REST API base URL (Camunda 7, Operaton or CIB seven); unset: port SEAM_ENGINE_PORT of 127.0.0.1'),
   CAMUNDA_USER: z.string().min(1).default('demo').describe('engine user for HTTP Basic auth (also the local stack admin)'),
   CAMUNDA_PASSWORD: z.string().min(1).default('demo').describe('password of CAMUNDA_USER'),
   CAMUNDA_TIMEOUT_MS: positiveInt.default(10_000).describe('timeout of one engine REST call, ms'),
@@ -57,7 +76,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, 'a plain lower-case database name')
     .default('camunda')
-    .describe("the local engine's database on the same server as DATABASE_URL"),
+    .describe("the local engine's database on the same server as DATABASE_URL; unset with SEAM_ENGINE=operaton: operaton"),
   SEAM_WORKER_ID: z
     .string()
     .regex(/^[A-Za-z0-9._@:-]+$/, 'letters, digits and . _ @ : - only')
@@ -124,7 +143,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   databaseUrl: string;
   db: { poolMax: number; statementTimeoutMs: number };
-  engine: { restUrl: string; user: string; password: string; timeoutMs: number; databaseName: string };
+  engine: { kind: EngineKind; restUrl: string; user: string; password: string; timeoutMs: number; databaseName: string };
   kafka: {
     brokers: string[];
     clientId: string;
@@ -178,14 +197,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   return {
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: relevant.DATABASE_URL ? env.DATABASE_URL : `postgres://postgres@127.0.0.1:5432/${defaultDatabaseName[env.SEAM_ENGINE]}`,
     db: { poolMax: env.SEAM_DB_POOL_MAX, statementTimeoutMs: env.SEAM_DB_STATEMENT_TIMEOUT_MS },
     engine: {
-      restUrl: env.CAMUNDA_REST_URL.replace(/\/+$/, ''),
+      kind: env.SEAM_ENGINE,
+      restUrl: (relevant.CAMUNDA_REST_URL ? env.CAMUNDA_REST_URL : `http://127.0.0.1:${env.SEAM_ENGINE_PORT}/engine-rest`).replace(/\/+$/, ''),
       user: env.CAMUNDA_USER,
       password: env.CAMUNDA_PASSWORD,
       timeoutMs: env.CAMUNDA_TIMEOUT_MS,
-      databaseName: env.SEAM_ENGINE_DB_NAME,
+      databaseName: relevant.SEAM_ENGINE_DB_NAME ? env.SEAM_ENGINE_DB_NAME : env.SEAM_ENGINE,
     },
     kafka: {
       brokers: env.KAFKA_BROKERS,

@@ -1,9 +1,15 @@
 // npm run bench:bridge — the bridge's figures on the local stack, each against a baseline measured in
-// the same run on the same machine (ratios, never timed assertions). See docs/bridge.md for results.
-//   1. throughput: START events end to end (Kafka → inbox → command → engine) vs raw POST /message
-//   2. latency: event → correlated (publish to completed) vs a raw correlate call
-//   3. wake-up: a buffered event → applied, measured from its shadow opening
+// the same run on the same machine (ratios, never timed assertions). See docs/benchmarks.md for results.
+// Run it under the shared stack's lock: flock /tmp/seam-integration.lock npm run bench:bridge
+//   1. cost: engine REST calls per applied event and engine CPU per 1,000 starts, bridged vs raw, counted
+//      by a forwarding proxy in front of the engine and read from the engine JVM's /proc/<pid>/stat; what
+//      the subscription shadow adds per wait; the co-located throughput ratio from the same runs
+//   2. capacity: START events through the bridge with the engine replaced by a stub that answers as the
+//      engine did (recorded through the proxy): events/s, resident memory at 10k vs 100k, DB connections
+//   3. latency: event → correlated vs a raw correlate, and buffered → applied after its wait opens, with
+//      where the time goes (from the ledger's timestamps)
 //   4. queue: command claim + complete with the engine stubbed vs graphile-worker on the same database
+// The last line is JSON with every figure.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,14 +29,21 @@ import { claimDueCommands } from '../ledger/commands/claim.ts';
 import { completeCommand } from '../ledger/commands/complete.ts';
 import { leaseOf } from '../ledger/commands/command-row.ts';
 import { fmt, quantile, runConcurrently } from './bench/stats.ts';
+import { delta, startCountingProxy, startEngineStub, type CountingProxy, type RecordedAnswer } from './bench/engine-proxy.ts';
+import { connectionsOfThisProcessTo, cpuSeconds, pidListeningOn } from './bench/process-stats.ts';
 import { regulatoryCase as application } from '../apps/regulatory-case/index.ts';
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
+const STUB_EVENTS = Number(process.env.BENCH_STUB_EVENTS ?? 100_000);
+const SHADOW_WAITS = Number(process.env.BENCH_SHADOW_WAITS ?? 100);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const QUEUE_JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 20_000);
 const CONCURRENCY = 8;
 /** Which parts to run: all by default, or e.g. BENCH_ONLY=queue. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'throughput,latency,wakeup,queue').split(','));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'cost,shadow,latency,wakeup,capacity,queue').split(','));
+/** Every figure, printed as the last line. */
+const figures: Record<string, unknown> = { bench: 'bridge', node: process.version };
+const out = (line = '') => process.stdout.write(line + '\n');
 
 const config: Config = { ...loadConfig(), logLevel: 'error' };
 const benchConfig: Config = {
@@ -39,7 +52,9 @@ const benchConfig: Config = {
   workers: { ...config.workers, longPollMs: 1000 },
 };
 const log = createLogger('error', 'bench');
-const engine = createEngineClient(config.engine);
+// Raw calls go through the counting proxy too, so both sides are counted alike (set in main).
+let engine = createEngineClient(config.engine);
+let proxy: CountingProxy;
 const db = createPool(config.databaseUrl, 20);
 const id = randomUUID().slice(0, 8);
 const topic = `seam-bench-${id}`;
@@ -151,7 +166,40 @@ async function waitingInstances(count: number, via: 'bridge' | 'engine'): Promis
   return rows.map((r) => ({ id: r.business_key, instance: r.camunda_process_instance_id }));
 }
 
-async function latencies(): Promise<{ bridged: number[]; raw: number[] }> {
+const ms = (v: unknown) => Number(v);
+const p = (samples: number[], q: number) => quantile(samples, q);
+
+interface LatencyBreakdown {
+  /** publish → inbox row (Kafka + intake) */
+  intake: number[];
+  /** inbox row → command row (projector) */
+  project: number[];
+  /** command row → engine call started (claim, shadow lookup, the engine-call mark) */
+  claim: number[];
+  /** engine call started → completed (the engine's correlate + the completion statement) */
+  apply: number[];
+}
+
+/** Where each bridged event's time went, from the ledger's timestamps (`now()` of each statement's transaction). */
+async function breakdownOf(eventIds: string[], publishedAt: Map<string, number>): Promise<LatencyBreakdown> {
+  const { rows } = await db.query<{ event_id: string; received: number; created: number; called: number; completed: number }>(
+    `select i.event_id, extract(epoch from i.received_at) * 1000 as received, extract(epoch from c.created_at) * 1000 as created,
+            extract(epoch from c.engine_call_started_at) * 1000 as called, extract(epoch from c.completed_at) * 1000 as completed
+       from integration.consumer_inbox i join integration.process_correlation_command c on c.source_event_id = i.event_id
+      where i.event_id = any($1)`,
+    [eventIds],
+  );
+  const b: LatencyBreakdown = { intake: [], project: [], claim: [], apply: [] };
+  for (const r of rows) {
+    b.intake.push(ms(r.received) - publishedAt.get(r.event_id)!);
+    b.project.push(ms(r.created) - ms(r.received));
+    b.claim.push(ms(r.called) - ms(r.created));
+    b.apply.push(ms(r.completed) - ms(r.called));
+  }
+  return b;
+}
+
+async function latencies(): Promise<{ bridged: number[]; raw: number[]; breakdown: LatencyBreakdown }> {
   const forBridge = await waitingInstances(LATENCY_SAMPLES, 'engine');
   const forRaw = await waitingInstances(LATENCY_SAMPLES, 'engine');
   const raw: number[] = [];
@@ -161,18 +209,23 @@ async function latencies(): Promise<{ bridged: number[]; raw: number[] }> {
     raw.push(performance.now() - t);
   }
   const bridged: number[] = [];
+  const publishedAt = new Map<string, number>();
   for (const w of forBridge) {
     const event = envelope('bench.next.v1', { id: w.id, step: 'bridged' });
     const t = performance.now();
+    publishedAt.set(event.eventId, Date.now());
     await publish([event]);
     await waitUntil(async () => (await completedCount([event.eventId])) === 1, 30_000, 2);
     bridged.push(performance.now() - t);
   }
-  return { bridged, raw };
+  return { bridged, raw, breakdown: await breakdownOf([...publishedAt.keys()], publishedAt) };
 }
 
-/** Buffered events woken by their shadows: time from the shadow turning OPEN to the command completing. */
-async function wakeUps(): Promise<number[]> {
+/**
+ * Buffered events woken by their shadows: time from the shadow turning OPEN (its confirmed_at) to the
+ * command completing, split into wake → engine call started → completed.
+ */
+async function wakeUps(): Promise<{ total: number[]; toCall: number[]; apply: number[]; openToConfirm: number[] }> {
   const keys = Array.from({ length: LATENCY_SAMPLES }, () => `buffered-${randomUUID()}`);
   const events = keys.map((k) => envelope('bench.next.v1', { id: k, step: 'early' }));
   await publish(events);
@@ -192,21 +245,25 @@ async function wakeUps(): Promise<number[]> {
     async (i) => void (await engine.correlate({ messageName: 'MSG_BENCH_WAIT_STARTED', businessKey: keys[i]!, processVariables: {} })),
   );
   await waitUntil(async () => (await completedCount(events.map((e) => e.eventId))) === keys.length, 300_000, 250);
-  const { rows } = await db.query<{ ms: number }>(
-    `select extract(epoch from c.completed_at - s.confirmed_at)::float8 * 1000 as ms
+  const { rows } = await db.query<{ total: number; to_call: number; apply: number; open_to_confirm: number }>(
+    `select extract(epoch from c.completed_at - s.confirmed_at)::float8 * 1000 as total,
+            extract(epoch from c.engine_call_started_at - s.confirmed_at)::float8 * 1000 as to_call,
+            extract(epoch from c.completed_at - c.engine_call_started_at)::float8 * 1000 as apply,
+            extract(epoch from s.confirmed_at - s.opened_at)::float8 * 1000 as open_to_confirm
        from integration.process_correlation_command c
        join integration.process_wait_subscription s on s.subscription_id = (
          select subscription_id from integration.process_wait_subscription w where w.business_key = c.business_key and w.message_name = c.message_name order by opened_at limit 1)
       where c.source_event_id = any($1)`,
     [events.map((e) => e.eventId)],
   );
-  return rows.map((r) => r.ms);
+  return {
+    total: rows.map((r) => r.total),
+    toCall: rows.map((r) => r.to_call),
+    apply: rows.map((r) => r.apply),
+    openToConfirm: rows.map((r) => r.open_to_confirm),
+  };
 }
 
-/**
- * Seam's command queue with the engine stubbed, as the command worker drives it: claims ahead up to twice
- * the concurrency on a relaxed-commit session, completes each claimed command by its lease.
- */
 async function seamQueue(jobs: number): Promise<number> {
   const source = `bench-queue-${randomUUID()}`;
   await db.query(
@@ -258,8 +315,229 @@ async function graphileQueue(jobs: number): Promise<number> {
   return rate;
 }
 
+interface PhaseCost {
+  events: number;
+  seconds: number;
+  rate: number;
+  engineCpuSeconds: number;
+  calls: Record<string, number>;
+}
+
+/** Runs one phase and reads what it cost the engine: calls by route (through the proxy) and the JVM's CPU. */
+async function measured(events: number, enginePid: number | null, phase: () => Promise<void>): Promise<PhaseCost> {
+  const before = proxy.snapshot();
+  const cpu = enginePid ? cpuSeconds(enginePid) : Number.NaN;
+  const started = performance.now();
+  await phase();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    events,
+    seconds,
+    rate: events / seconds,
+    engineCpuSeconds: enginePid ? cpuSeconds(enginePid) - cpu : Number.NaN,
+    calls: delta(proxy.snapshot(), before),
+  };
+}
+
+const sum = (calls: Record<string, number>, predicate: (route: string) => boolean = () => true) =>
+  Object.entries(calls)
+    .filter(([route]) => predicate(route))
+    .reduce((n, [, c]) => n + c, 0);
+const isPoll = (route: string) => route === 'POST /external-task/fetchAndLock';
+
+/** (1) What the bridge costs the engine, and (4) the co-located throughput ratio, from the same runs. */
+async function cost(enginePid: number | null): Promise<Map<string, RecordedAnswer>> {
+  await rawStarts(100); // warm both paths up
+  await bridgedStarts(100);
+  const half = Math.floor(EVENTS / 2);
+  const phases: { raw: PhaseCost[]; bridged: PhaseCost[] } = { raw: [], bridged: [] };
+  // Alternate, so drift on this shared machine hits both sides alike.
+  for (const n of [half, EVENTS - half]) {
+    phases.raw.push(await measured(n, enginePid, async () => void (await rawStarts(n))));
+    phases.bridged.push(await measured(n, enginePid, async () => void (await bridgedStarts(n))));
+  }
+  // The stub answers starts as the engine just did.
+  const answers = new Map(proxy.answers);
+  const total = (list: PhaseCost[]) => ({
+    events: list.reduce((n, x) => n + x.events, 0),
+    seconds: list.reduce((n, x) => n + x.seconds, 0),
+    cpu: list.reduce((n, x) => n + x.engineCpuSeconds, 0),
+    calls: list.reduce(
+      (acc, x) => {
+        for (const [route, c] of Object.entries(x.calls)) acc[route] = (acc[route] ?? 0) + c;
+        return acc;
+      },
+      {} as Record<string, number>,
+    ),
+  });
+  const raw = total(phases.raw);
+  const bridged = total(phases.bridged);
+  const callsPerEvent = (t: typeof raw, predicate?: (route: string) => boolean) => sum(t.calls, predicate) / t.events;
+  const result = {
+    events: EVENTS,
+    rawCallsPerEvent: callsPerEvent(raw, (r) => !isPoll(r)),
+    bridgedCallsPerEvent: callsPerEvent(bridged, (r) => !isPoll(r)),
+    bridgedWorkerPollsPerEvent: callsPerEvent(bridged, isPoll),
+    rawEngineCpuPer1000: (raw.cpu / raw.events) * 1000,
+    bridgedEngineCpuPer1000: (bridged.cpu / bridged.events) * 1000,
+    rawRate: raw.events / raw.seconds,
+    bridgedRate: bridged.events / bridged.seconds,
+    bridgedCalls: bridged.calls,
+  };
+  figures.cost = result;
+  out(
+    `cost        engine REST calls per applied start: raw ${fmt(result.rawCallsPerEvent, 3)}, bridged ${fmt(result.bridgedCallsPerEvent, 3)} ` +
+      `(ratio ${fmt(result.bridgedCallsPerEvent / result.rawCallsPerEvent, 3)}, target <= 1.05; plus ${fmt(sum(bridged.calls, isPoll), 0)} worker long polls in ${fmt(bridged.seconds, 0)} s, not per event)`,
+  );
+  out(
+    `            engine CPU per 1,000 starts: raw ${fmt(result.rawEngineCpuPer1000, 2)} s, bridged ${fmt(result.bridgedEngineCpuPer1000, 2)} s ` +
+      `(ratio ${fmt(result.bridgedEngineCpuPer1000 / result.rawEngineCpuPer1000, 2)}, target <= 1.1; engine pid ${enginePid ?? 'not found'}, shared with other users of the engine)`,
+  );
+  out(
+    `co-located throughput  raw POST /message ${fmt(result.rawRate)} /s   bridge end to end ${fmt(result.bridgedRate)} /s   ratio ${fmt(result.bridgedRate / result.rawRate, 2)} (target >= 0.8)`,
+  );
+  return answers;
+}
+
+/** (1) What the subscription shadow adds per wait: the hooks' task fetches and completions, the subscription reads. */
+async function shadowCost(): Promise<void> {
+  const before = proxy.snapshot();
+  const waits = await waitingInstances(SHADOW_WAITS, 'engine');
+  const opened = delta(proxy.snapshot(), before);
+  const events = waits.map((w) => envelope('bench.next.v1', { id: w.id, step: 'shadow' }));
+  const beforeClose = proxy.snapshot();
+  await publish(events);
+  await waitUntil(async () => (await completedCount(events.map((e) => e.eventId))) === events.length, 120_000, 100);
+  await waitUntil(
+    async () =>
+      (await db.query(`select 1 from integration.process_wait_subscription where business_key = any($1) and status = 'CLOSED'`, [waits.map((w) => w.id)]))
+        .rowCount === waits.length,
+    120_000,
+    100,
+  );
+  const closed = delta(proxy.snapshot(), beforeClose);
+  const perWait = (calls: Record<string, number>) =>
+    Object.fromEntries(Object.entries(calls).map(([route, n]) => [route, Number((n / SHADOW_WAITS).toFixed(3))] as const));
+  // The instance start and the correlation are the raw baseline's own calls; the rest is the shadow's.
+  const shadowOnly = (calls: Record<string, number>) => sum(calls, (r) => r !== 'POST /message') / SHADOW_WAITS;
+  const result = {
+    waits: SHADOW_WAITS,
+    openPhase: perWait(opened),
+    correlatePhase: perWait(closed),
+    addedCallsPerWait: shadowOnly(opened) + shadowOnly(closed),
+  };
+  figures.shadow = result;
+  out(`shadow      per wait, ${SHADOW_WAITS} waits (calls per wait; POST /message is the start or the correlation itself):`);
+  out(`            opening: ${JSON.stringify(result.openPhase)}`);
+  out(`            correlate and close: ${JSON.stringify(result.correlatePhase)}`);
+  out(`            the shadow adds ${fmt(result.addedCallsPerWait, 2)} engine calls per wait (long polls that returned nothing included)`);
+}
+
+async function latency(): Promise<void> {
+  const { bridged, raw, breakdown } = await latencies();
+  const overhead = { p50: p(bridged, 0.5) - p(raw, 0.5), p99: p(bridged, 0.99) - p(raw, 0.99) };
+  const parts = Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, { p50: p(v, 0.5), p99: p(v, 0.99) }]));
+  figures.latency = {
+    samples: LATENCY_SAMPLES,
+    raw: { p50: p(raw, 0.5), p99: p(raw, 0.99) },
+    bridged: { p50: p(bridged, 0.5), p99: p(bridged, 0.99) },
+    overhead,
+    parts,
+  };
+  out(
+    `latency     raw correlate p50 ${fmt(p(raw, 0.5))} ms p99 ${fmt(p(raw, 0.99))} ms   event -> correlated p50 ${fmt(p(bridged, 0.5))} ms p99 ${fmt(p(bridged, 0.99))} ms`,
+  );
+  out(`            overhead over raw: p50 ${fmt(overhead.p50)} ms (target <= 15) p99 ${fmt(overhead.p99)} ms (target <= 50)`);
+  out(
+    `            where it goes (p50 / p99 ms): ${Object.entries(parts)
+      .map(([k, v]) => `${k} ${fmt(v.p50)} / ${fmt(v.p99)}`)
+      .join(', ')}  (intake: publish -> inbox; project: inbox -> command; claim: command -> engine call; apply: engine call -> completed)`,
+  );
+}
+
+async function wakeup(): Promise<void> {
+  const wake = await wakeUps();
+  const q = (v: number[]) => ({ p50: p(v, 0.5), p99: p(v, 0.99) });
+  figures.wakeup = { samples: LATENCY_SAMPLES, total: q(wake.total), toEngineCall: q(wake.toCall), apply: q(wake.apply), openToConfirm: q(wake.openToConfirm) };
+  out(`wake-up     buffered -> applied after its wait opens p50 ${fmt(p(wake.total, 0.5))} ms p99 ${fmt(p(wake.total, 0.99))} ms (target p99 <= 150 ms)`);
+  out(
+    `            open -> engine call p50 ${fmt(p(wake.toCall, 0.5))} / p99 ${fmt(p(wake.toCall, 0.99))} ms, engine call -> completed ${fmt(p(wake.apply, 0.5))} / ${fmt(p(wake.apply, 0.99))} ms; ` +
+      `(hook ran -> shadow confirmed OPEN ${fmt(p(wake.openToConfirm, 0.5))} / ${fmt(p(wake.openToConfirm, 0.99))} ms, before the clock starts)`,
+  );
+}
+
+/** (2) What the bridge can carry: the engine replaced by a stub answering as the engine did. */
+async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
+  const stub = await startEngineStub(answers);
+  const stubConfig: Config = { ...benchConfig, engine: { ...benchConfig.engine, restUrl: stub.url } };
+  // The bridge's own pools (no pool handed in), so the connection count is the bridge's.
+  const bridge = await launchBridge(stubConfig, newRegistry(), { log, mapping, parts: { reconciler: false } });
+  const chunk = 10_000;
+  const samples: { events: number; rssMb: number; seconds: number }[] = [];
+  const stages: { intake: number; projector: number; commands: number }[] = [];
+  let maxConnections = 0;
+  const countConnections = () => (maxConnections = Math.max(maxConnections, connectionsOfThisProcessTo(Number(new URL(config.databaseUrl).port || 5432))));
+  const sampler = setInterval(countConnections, 200);
+  const started = performance.now();
+  try {
+    for (let done = 0; done < STUB_EVENTS; done += chunk) {
+      const n = Math.min(chunk, STUB_EVENTS - done);
+      const batch = Array.from({ length: n }, () => envelope('bench.started.v1', { id: `stub-${randomUUID()}` }));
+      const ids = batch.map((e) => e.eventId);
+      await publish(batch);
+      const ok = await waitUntil(async () => (await completedCount(ids)) === n, 600_000, 250);
+      if (!ok) throw new Error(`only ${await completedCount(ids)} of ${n} stubbed starts completed`);
+      global.gc?.();
+      samples.push({ events: done + n, rssMb: process.memoryUsage().rss / 2 ** 20, seconds: (performance.now() - started) / 1000 });
+      // Which stage set the pace: each stage's span over this chunk, from the first record received.
+      const { rows } = await db.query<{ received: number; projected: number; completed: number }>(
+        `select extract(epoch from max(i.received_at) - min(i.received_at)) as received, extract(epoch from max(i.processed_at) - min(i.received_at)) as projected,
+                extract(epoch from max(c.completed_at) - min(i.received_at)) as completed
+           from integration.consumer_inbox i join integration.process_correlation_command c on c.source_event_id = i.event_id where i.event_id = any($1)`,
+        [ids],
+      );
+      const span = rows[0]!;
+      stages.push({ intake: n / Number(span.received), projector: n / Number(span.projected), commands: n / Number(span.completed) });
+      out(
+        `            ${done + n} events: ${fmt((done + n) / samples.at(-1)!.seconds, 0)} events/s so far, rss ${fmt(samples.at(-1)!.rssMb, 0)} MiB; ` +
+          `this chunk's stages, events/s: intake ${fmt(stages.at(-1)!.intake, 0)}, projected ${fmt(stages.at(-1)!.projector, 0)}, applied ${fmt(stages.at(-1)!.commands, 0)}`,
+      );
+    }
+  } finally {
+    clearInterval(sampler);
+    await bridge.shutdown();
+    await stub.close();
+  }
+  const first = samples[0]!;
+  const last = samples.at(-1)!;
+  const steady = samples.length > 1 ? (last.events - first.events) / (last.seconds - first.seconds) : last.events / last.seconds;
+  const result = {
+    events: last.events,
+    rate: last.events / last.seconds,
+    steadyRate: steady,
+    rssMbAt10k: first.rssMb,
+    rssMbAtEnd: last.rssMb,
+    rssGrowthPct: ((last.rssMb - first.rssMb) / first.rssMb) * 100,
+    maxDbConnections: maxConnections,
+    // The bridge's pool, its relaxed pool and its LISTEN connection, plus the bench's own pool of 20.
+    dbConnectionBound: 2 * CONCURRENCY + 6 + (2 * CONCURRENCY + 2) + 1 + 20,
+    stubCalls: Object.fromEntries(stub.counts),
+    stagesPerChunk: stages,
+  };
+  figures.capacity = result;
+  out(
+    `capacity    engine stubbed: ${fmt(result.rate, 0)} events/s over ${result.events} (after the first 10k: ${fmt(steady, 0)} /s; target >= 2000)   ` +
+      `rss ${fmt(result.rssMbAt10k, 0)} MiB at 10k, ${fmt(result.rssMbAtEnd, 0)} MiB at ${result.events} (${fmt(result.rssGrowthPct, 1)}%, target within ±10%)   ` +
+      `DB connections at most ${maxConnections} (the pools bound it to ${result.dbConnectionBound}, the bench's own pool of 20 included)`,
+  );
+}
+
 async function main(): Promise<void> {
   await migrate(config.databaseUrl);
+  proxy = await startCountingProxy(config.engine.restUrl);
+  const proxied: Config = { ...benchConfig, engine: { ...benchConfig.engine, restUrl: proxy.url } };
+  engine = createEngineClient(proxied.engine);
+  const enginePid = pidListeningOn(Number(new URL(config.engine.restUrl).port || 80));
   for (const file of ['seam-bench-start.bpmn', 'seam-bench-wait.bpmn']) {
     await engine.deploy([{ name: file, content: readFileSync(path.join(repoRoot, 'scripts', 'bench', file), 'utf8') }], {
       deploymentName: `seam-bench/${file}`,
@@ -272,61 +550,39 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
   await admin.disconnect();
+  out(
+    `bench: ${EVENTS} starts per side, ${SHADOW_WAITS} shadow waits, ${LATENCY_SAMPLES} latency samples, ${STUB_EVENTS} stubbed events, ${QUEUE_JOBS} queue jobs, concurrency ${CONCURRENCY}`,
+  );
 
-  if (ONLY.has('throughput') || ONLY.has('latency') || ONLY.has('wakeup')) await bridgePhases();
+  let answers = new Map<string, RecordedAnswer>();
+  if (ONLY.has('cost') || ONLY.has('shadow') || ONLY.has('latency') || ONLY.has('wakeup')) {
+    const bridge: RunningBridge = await launchBridge(proxied, newRegistry(), { log, pool: db, mapping, parts: { reconciler: false } });
+    const workers = launchWorkers(proxied, newRegistry(), { handlers: application.handlers, log, pool: db });
+    try {
+      if (ONLY.has('cost')) answers = await cost(enginePid);
+      if (ONLY.has('shadow')) await shadowCost();
+      if (ONLY.has('latency')) await latency();
+      if (ONLY.has('wakeup')) await wakeup();
+    } finally {
+      await workers.shutdown();
+      await bridge.shutdown();
+    }
+  }
+  if (ONLY.has('capacity')) {
+    // Run alone (BENCH_ONLY=capacity, e.g. outside the shared engine's lock), it records the engine's answer to one start.
+    if (!answers.has('POST /message')) await rawStarts(1);
+    await capacity(answers.size ? answers : new Map(proxy.answers));
+  }
   if (ONLY.has('queue')) {
     const seam = await seamQueue(QUEUE_JOBS);
     const graphile = await graphileQueue(QUEUE_JOBS);
-    process.stdout.write(
-      `queue       seam claim+complete ${fmt(seam)} jobs/s   graphile-worker ${fmt(graphile)} jobs/s   ratio ${fmt(seam / graphile, 2)} (target >= 1.0)\n`,
-    );
+    figures.queue = { jobs: QUEUE_JOBS, seam, graphile, ratio: seam / graphile };
+    out(`queue       seam claim+complete ${fmt(seam)} jobs/s   graphile-worker ${fmt(graphile)} jobs/s   ratio ${fmt(seam / graphile, 2)} (keep >= 1.4)`);
   }
   await producer.disconnect();
   await db.end();
-}
-
-async function throughput(): Promise<void> {
-  await rawStarts(200); // warm both paths up
-  await bridgedStarts(200);
-  const half = Math.floor(EVENTS / 2);
-  // Alternate, so drift on this shared machine hits both sides alike.
-  const raw1 = await rawStarts(half);
-  const bridged1 = await bridgedStarts(half);
-  const raw2 = await rawStarts(EVENTS - half);
-  const bridged2 = await bridgedStarts(EVENTS - half);
-  const raw = 2 / (1 / raw1 + 1 / raw2);
-  const bridged = 2 / (1 / bridged1 + 1 / bridged2);
-  process.stdout.write(
-    `throughput  raw POST /message ${fmt(raw)} /s   bridge end to end ${fmt(bridged)} /s   ratio ${fmt(bridged / raw, 2)} (target >= 0.9)\n`,
-  );
-}
-
-async function latency(): Promise<void> {
-  const { bridged, raw } = await latencies();
-  process.stdout.write(
-    `latency     raw correlate p50 ${fmt(quantile(raw, 0.5))} ms p99 ${fmt(quantile(raw, 0.99))} ms   event -> correlated p50 ${fmt(quantile(bridged, 0.5))} ms p99 ${fmt(quantile(bridged, 0.99))} ms   ratio p50 ${fmt(quantile(bridged, 0.5) / quantile(raw, 0.5), 2)}\n`,
-  );
-}
-
-async function wakeup(): Promise<void> {
-  const wake = await wakeUps();
-  process.stdout.write(
-    `wake-up     buffered -> applied after its shadow opens p50 ${fmt(quantile(wake, 0.5))} ms p99 ${fmt(quantile(wake, 0.99))} ms (target p99 <= 250 ms)\n`,
-  );
-}
-
-async function bridgePhases(): Promise<void> {
-  const bridge: RunningBridge = await launchBridge(benchConfig, newRegistry(), { log, pool: db, mapping, parts: { reconciler: false } });
-  const workers = launchWorkers(benchConfig, newRegistry(), { handlers: application.handlers, log, pool: db });
-  try {
-    process.stdout.write(`bench: ${EVENTS} events, concurrency ${CONCURRENCY}, ${LATENCY_SAMPLES} latency samples, ${QUEUE_JOBS} queue jobs\n`);
-    if (ONLY.has('throughput')) await throughput();
-    if (ONLY.has('latency')) await latency();
-    if (ONLY.has('wakeup')) await wakeup();
-  } finally {
-    await workers.shutdown();
-    await bridge.shutdown();
-  }
+  await proxy.close();
+  out(JSON.stringify(figures));
 }
 
 await main();

@@ -13,7 +13,6 @@ processes may run side by side. Mapping: SEAM_BRIDGE_MAPPING (default apps/regul
 /metrics, /health and /ready on SEAM_METRICS_HOST:SEAM_METRICS_PORT.`;
 
 export const bridgeCommand: Command = {
-  summary: 'run the Kafka bridge (intake, projector, command workers, reconciler) until SIGTERM',
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(help + '\n');

@@ -13,7 +13,6 @@ function defaultOf(field: unknown): string {
 }
 
 export const configCommand: Command = {
-  summary: 'print the configuration table (--markdown) or check the environment (--check)',
   async run(args) {
     const { values } = parseArgs({ args, options: { check: { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } } });
     if (values.check) {

@@ -18,7 +18,6 @@ change marked breaking or not. Paths are process folders or model files (default
   --format md|json   Markdown tables for a code review (default), or JSON`;
 
 export const contractsCommand: Command = {
-  summary: 'event contracts per process, and what a new version changes (breaking or not)',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

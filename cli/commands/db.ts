@@ -10,7 +10,6 @@ const help = `usage: seam db <migrate|status>
   status    list applied and pending migrations`;
 
 export const dbCommand: Command = {
-  summary: "Seam's database schema: migrate | status",
   async run([sub]) {
     const config = sub === 'migrate' || sub === 'status' ? loadConfigOrFail() : undefined;
     switch (sub) {

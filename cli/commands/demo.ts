@@ -17,7 +17,6 @@ Publishes a scenario of events to the bridge's topic and prints what happened to
 ${Object.keys(scenarios).join(', ')}. Needs \`seam run\` (bridge + workers) running.`;
 
 export const demoCommand: Command = {
-  summary: 'publish normal, duplicate, early, late, ambiguous and poison events and show what happened',
   async run(args) {
     const { values } = parseArgs({
       args,

@@ -25,7 +25,6 @@ version file, skipping what the engine already has. Before that it
 const SOURCE = 'seam deploy';
 
 export const deployCommand: Command = {
-  summary: 'lint, check running instances and open commands, deploy the process models',
   async run(args) {
     const { values } = parseArgs({
       args,

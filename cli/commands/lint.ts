@@ -30,7 +30,6 @@ Exit code 1 on any error, or on more warnings than --max-warnings; 3 when a rule
 (reported as rule-error: that rule's findings are unknown).`;
 
 export const lintCommand: Command = {
-  summary: 'lint BPMN models: event contract rules and cross-version checks',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -29,7 +29,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString().replace('.000', '') : '');
 
 export const opsCommand: Command = {
-  summary: 'operate the bridge: list | case | requeue | ignore | quarantine | prune',
   async run(args) {
     const [sub, ...rest] = args;
     if (!sub || sub === '--help' || sub === '-h') return helpOrUnknownSubcommand(sub, help);

@@ -29,7 +29,8 @@ async function prepareLocalStack(config: Config, log: Logger): Promise<void> {
   process.stderr.write('no infrastructure configured: using the local stack\n');
   const report = await stackUp(config);
   for (const part of report.parts) if (part.state === 'failed') throw new CliError(`local stack: ${part.part} failed: ${part.detail ?? ''}`);
-  log.info({ event: 'local_stack_up', ms: report.totalMs }, 'local stack up');
+  const engine = report.parts.find((p) => p.part === 'engine')?.detail;
+  log.info({ event: 'local_stack_up', ms: report.totalMs, engine }, `local stack up (${engine})`);
   const deployed = await deployModels(createEngineClient(config.engine), discoverProcessModels(path.join(repoRoot, 'processes')), {
     dryRun: false,
     source: 'seam run',
@@ -39,7 +40,6 @@ async function prepareLocalStack(config: Config, log: Logger): Promise<void> {
 }
 
 export const runCommand: Command = {
-  summary: 'the main job: bridge + workers in one process (brings up the local stack when nothing is configured)',
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(help + '\n');

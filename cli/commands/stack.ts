@@ -5,18 +5,21 @@ import type { Command } from './index.ts';
 import { CliError } from '../cli-error.ts';
 import { helpOrUnknownSubcommand } from '../subcommand-help.ts';
 import { loadConfigOrFail } from '../load-config.ts';
-import { partNames, stackDown, stackStatus, stackUp, type PartName } from '../../stack/control/stack.ts';
+import { partNames, stackDown, stackStatus, stackUp } from '../../stack/control/stack.ts';
 import { logFileOf, stackLayout } from '../../stack/control/layout.ts';
 import { logTail } from '../../stack/control/daemon.ts';
+import { enginePart, engineSpecs } from '../../stack/control/engines.ts';
 
 const help = `usage: seam stack <up|down|status|logs>
 
-  up                 start PostgreSQL (unless one answers), Kafka and the Camunda engine; idempotent
+  up                 start PostgreSQL (unless one answers), Kafka and the engine SEAM_ENGINE names
+                     (camunda or operaton); idempotent
   down               stop the processes that \`seam stack up\` started (nothing else)
   status             which parts answer, and which the stack runs
   logs [part] [-n N] [-f]
-                     the last N lines (default 50) of a part's log (postgres, kafka, engine,
-                     maven-engine, maven-kafka); -f follows it`;
+                     the last N lines (default 50) of a part's log (postgres, kafka, engine: the
+                     SEAM_ENGINE one, engine-camunda, engine-operaton, maven-engine-camunda,
+                     maven-engine-operaton, maven-kafka); -f follows it`;
 
 const seconds = (ms?: number): string => (ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`);
 
@@ -37,7 +40,7 @@ async function up(): Promise<number> {
   }
   if (report.ok) {
     const engineBase = config.engine.restUrl.replace(/\/engine-rest$/, '');
-    process.stdout.write(`cockpit   ${engineBase}/camunda/app/cockpit/  (user ${config.engine.user})\n`);
+    process.stdout.write(`cockpit   ${engineBase}${engineSpecs[config.engine.kind].cockpitPath}  (user ${config.engine.user})\n`);
     process.stdout.write(`stack up in ${seconds(report.totalMs)}; logs in ${stackLayout(config.home).logDir}\n`);
     return 0;
   }
@@ -68,17 +71,19 @@ async function logs(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { lines: { type: 'string', short: 'n', default: '50' }, follow: { type: 'boolean', short: 'f', default: false } },
   });
-  const layout = stackLayout(loadConfigOrFail().home);
-  const wanted = positionals.length ? positionals : (partNames as string[]);
+  const config = loadConfigOrFail();
+  const layout = stackLayout(config.home);
+  // "engine" is the engine SEAM_ENGINE names; each engine keeps its own log.
+  const wanted = (positionals.length ? positionals : (partNames as string[])).map((p) => (p === 'engine' ? enginePart(config.engine.kind) : p));
   const lines = Number(values.lines);
   if (!Number.isInteger(lines) || lines <= 0) throw new CliError(`-n must be a positive whole number, got "${values.lines}"`, 2);
   const files = wanted.map((p) => logFileOf(layout, p));
   for (const [i, file] of files.entries()) {
     if (!existsSync(file)) {
-      if (positionals.length) throw new CliError(`no log for "${wanted[i]}" at ${file} (parts: ${partNames.join(', ')}, maven-engine, maven-kafka)`);
+      if (positionals.length) throw new CliError(`no log for "${wanted[i]}" at ${file} (see \`seam stack --help\` for the parts)`);
       continue;
     }
-    if (!values.follow) process.stdout.write(`==> ${wanted[i] as PartName} (${file}) <==\n${logTail(file, lines)}\n`);
+    if (!values.follow) process.stdout.write(`==> ${wanted[i]} (${file}) <==\n${logTail(file, lines)}\n`);
   }
   if (values.follow) {
     const existing = files.filter((f) => existsSync(f));
@@ -88,7 +93,6 @@ async function logs(args: string[]): Promise<number> {
 }
 
 export const stackCommand: Command = {
-  summary: 'the local stack: up | down | status | logs',
   async run(args) {
     const [sub, ...rest] = args;
     switch (sub) {

@@ -6,7 +6,6 @@ import { createLogger } from '../../platform/observability/logger.ts';
 import { application } from '../application.ts';
 
 export const workersCommand: Command = {
-  summary: 'run the external-task workers (shadow hooks, late events, case tasks) until SIGTERM',
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(

@@ -1,7 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { seamPlugin, type BpmnModdleInstance, type ProcessEventSummary } from './bpmnlint-runtime.ts';
-import { parseModel } from './parse-model.ts';
+import { parseModel, type ParsedModel } from './parse-model.ts';
+import { RunCache } from './run-cache.ts';
 
 /**
  * Where the previous version of a model comes from:
@@ -44,7 +45,10 @@ export async function isSuperseded(modelFile: string): Promise<boolean> {
 
 /** Event summaries of every process in a BPMN document, keyed by process key. */
 export async function summariesOfXml(xml: string, moddle: BpmnModdleInstance): Promise<Record<string, ProcessEventSummary> | string> {
-  const parsed = await parseModel(xml, moddle);
+  return summariesOf(await parseModel(xml, moddle));
+}
+
+function summariesOf(parsed: ParsedModel): Record<string, ProcessEventSummary> | string {
   if (!parsed.ok) return parsed.line ? `${parsed.reason} at line ${parsed.line}` : parsed.reason;
   return Object.fromEntries(seamPlugin.summarizeEvents(parsed.definitions).map((summary) => [summary.processKey, summary]));
 }
@@ -55,6 +59,8 @@ export interface BaselineRequest {
   source: BaselineSource;
   moddle: BpmnModdleInstance;
   loadDeployedXml?: DeployedXmlLoader;
+  /** The run's cache: the previous version is often a file the same run lints. */
+  cache?: RunCache;
 }
 
 export async function loadBaselines(request: BaselineRequest): Promise<Baselines> {
@@ -84,7 +90,7 @@ export async function loadBaselines(request: BaselineRequest): Promise<Baselines
 
   const previous = previousVersionPath(request.modelFile);
   if (!previous || !(await exists(previous))) return { summaries: {}, problems: [] };
-  const summaries = await summariesOfXml(await readFile(previous, 'utf8'), moddle);
+  const summaries = summariesOf((await (request.cache ?? new RunCache()).model(previous, moddle)).parsed);
   if (typeof summaries === 'string') {
     return { summaries: {}, problems: [`previous version ${path.basename(previous)} is not well-formed BPMN (${summaries}); cross-version checks skipped`] };
   }

@@ -5,9 +5,8 @@ import { discoverModels } from './discover-models.ts';
 import { elementLines } from './element-lines.ts';
 import { summarize, type LintFinding, type LintReport } from './findings.ts';
 import { loadLintSetup, rulesWithContext, type LintSetup } from './lint-config.ts';
-import { parseModel } from './parse-model.ts';
 import { loadProjectContext } from './project-context.ts';
-import { readModel } from './read-model.ts';
+import { RunCache } from './run-cache.ts';
 
 const CONTRACT_AGREEMENT = 'seam/contract-agreement';
 
@@ -35,8 +34,9 @@ export async function lintFiles(options: LintFilesOptions = {}): Promise<LintRep
   const files = await discoverModels(options.paths ?? [], cwd);
   const setup = await loadLintSetup(cwd, options.configPath);
   const findings: LintFinding[] = [];
+  const cache = new RunCache();
   for (const file of files) {
-    findings.push(...(await lintOneFile(file, setup, cwd, options)));
+    findings.push(...(await lintOneFile(file, setup, cwd, options, cache)));
   }
   return summarize(
     files.map((file) => relative(cwd, file)),
@@ -44,10 +44,9 @@ export async function lintFiles(options: LintFilesOptions = {}): Promise<LintRep
   );
 }
 
-async function lintOneFile(file: string, setup: LintSetup, cwd: string, options: LintFilesOptions): Promise<LintFinding[]> {
+async function lintOneFile(file: string, setup: LintSetup, cwd: string, options: LintFilesOptions, cache: RunCache): Promise<LintFinding[]> {
   const shown = relative(cwd, file);
-  const xml = await readModel(file);
-  const parsed = await parseModel(xml, setup.moddle);
+  const { xml, parsed } = await cache.model(file, setup.moddle);
   if (!parsed.ok) {
     return [finding(shown, 'bpmn-parse', null, `Not well-formed BPMN: ${parsed.reason}`, 'error', parsed.line)];
   }
@@ -59,7 +58,7 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
   );
 
   const processKeys = processKeysOf(parsed.definitions);
-  const context = await loadProjectContext(file, processKeys, cwd);
+  const context = await loadProjectContext(file, processKeys, cwd, cache);
   for (const problem of context.problems) {
     for (const message of problem.problems) {
       findings.push(finding(relative(cwd, problem.file), 'seam/contract-file', null, message, 'error', null));
@@ -72,6 +71,7 @@ async function lintOneFile(file: string, setup: LintSetup, cwd: string, options:
     source: options.baseline ?? { kind: 'previous' },
     moddle: setup.moddle,
     loadDeployedXml: options.loadDeployedXml,
+    cache,
   });
   for (const problem of baselines.problems) {
     findings.push(finding(shown, 'seam/baseline', null, problem, 'warn', null));

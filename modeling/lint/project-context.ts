@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractFileError, loadCompatibility, loadContract } from '../contracts/load-contract.ts';
 import type { EventContract, RetiredWait } from '../contracts/contract-schema.ts';
+import { RunCache } from './run-cache.ts';
 
 export interface ProjectContext {
   contracts: Record<string, EventContract>;
@@ -15,13 +16,19 @@ export interface ProjectContext {
  * own folder (`processes/<key>/`) or else from `processes/<key>/` under the working directory.
  * A file belongs to a process when its `processKey` says so.
  */
-export async function loadProjectContext(modelFile: string, processKeys: string[], cwd: string): Promise<ProjectContext> {
+export async function loadProjectContext(modelFile: string, processKeys: string[], cwd: string, cache = new RunCache()): Promise<ProjectContext> {
   const context: ProjectContext = { contracts: {}, retired: {}, problems: [] };
   for (const key of processKeys) {
     const folders = [...new Set([path.dirname(modelFile), path.join(cwd, 'processes', key)])];
-    const contract = await firstMatching(folders, 'contract.yaml', key, loadContract, context.problems);
+    const contract = await firstMatching(folders, 'contract.yaml', key, (file) => cache.once(`contract:${file}`, () => loadContract(file)), context.problems);
     if (contract) context.contracts[key] = contract;
-    const compatibility = await firstMatching(folders, 'compatibility.yaml', key, loadCompatibility, context.problems);
+    const compatibility = await firstMatching(
+      folders,
+      'compatibility.yaml',
+      key,
+      (file) => cache.once(`compatibility:${file}`, () => loadCompatibility(file)),
+      context.problems,
+    );
     if (compatibility) context.retired[key] = compatibility.retired;
   }
   return context;

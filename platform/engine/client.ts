@@ -44,6 +44,8 @@ export interface EngineClientOptions {
  */
 export interface EngineClient {
   version(): Promise<string>;
+  /** The product name the engine reports in its telemetry data ("Camunda BPM Runtime", "Operaton BPM Runtime"), if any. */
+  telemetryProduct(): Promise<string | undefined>;
   deploy(files: DeployFile[], options: DeployOptions): Promise<Deployment>;
   correlate(message: CorrelationMessage): Promise<CorrelationResult[]>;
   getLatestDefinitionXml(processKey: string, tenantId?: string): Promise<string | null>;
@@ -106,6 +108,10 @@ export function createEngineClient(engine: Config['engine'], options: EngineClie
     async version() {
       const data = await expect('GET /version', raw.GET('/version'));
       return data.version ?? 'unknown';
+    },
+    async telemetryProduct() {
+      const data = await expect('GET /telemetry/data', raw.GET('/telemetry/data'));
+      return data.product?.name ?? undefined;
     },
     async deploy(files, options) {
       const form = new FormData();

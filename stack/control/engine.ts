@@ -2,15 +2,33 @@ import type { StackLayout } from './layout.ts';
 import { logFileOf } from './layout.ts';
 import { jvmMarker, logTail, runningPid, startDaemon, stopDaemon } from './daemon.ts';
 import { buildWithMaven } from './maven.ts';
+import { enginePart, engineSpecs } from './engines.ts';
 import { waitUntil } from '../../platform/wait.ts';
-import type { Config } from '../../platform/config.ts';
+import { engineKinds, type Config, type EngineKind } from '../../platform/config.ts';
 import { createEngineClient } from '../../platform/engine/client.ts';
 
-/** The engine's `/version`, or undefined when it does not answer. */
-export async function engineVersion(engine: Config['engine'], timeoutMs = 3000): Promise<string | undefined> {
-  return createEngineClient({ ...engine, timeoutMs })
-    .version()
-    .catch(() => undefined);
+/** Which engine answers: the product as it names itself, its version, and which of the stack's engines it is. */
+export interface EngineIdentity {
+  product: string;
+  version: string;
+  kind?: EngineKind;
+}
+
+export const describeEngine = (identity: EngineIdentity): string => `${identity.product} ${identity.version}`;
+
+/**
+ * The engine behind the REST URL, or undefined when it does not answer. `/version` is the same on every
+ * Camunda 7 line ({"version":"7.24.0"} or {"version":"1.0.3"}), so the product comes from the telemetry
+ * document ("Camunda BPM Runtime", "Operaton BPM Runtime"); an engine without it, or a user not allowed to
+ * read it, is named by its version alone.
+ */
+export async function identifyEngine(engine: Config['engine'], timeoutMs = 3000): Promise<EngineIdentity | undefined> {
+  const client = createEngineClient({ ...engine, timeoutMs });
+  const version = await client.version().catch(() => undefined);
+  if (!version) return undefined;
+  const product = (await client.telemetryProduct().catch(() => undefined))?.replace(/ BPM Runtime$/, '') ?? 'engine';
+  const kind = engineKinds.find((k) => engineSpecs[k].product === product);
+  return { product, version, ...(kind ? { kind } : {}) };
 }
 
 /** The JDBC URL of the engine's database, on the same server as Seam's own. */
@@ -19,24 +37,34 @@ export function engineJdbcUrl(databaseUrl: string, databaseName: string): string
   return `jdbc:postgresql://${url.hostname}:${url.port || '5432'}/${databaseName}`;
 }
 
-export type EngineOutcome = { state: 'external' | 'running'; version: string } | { state: 'started'; ms: number; version: string };
+export type EngineOutcome = { state: 'external' | 'running'; identity: EngineIdentity } | { state: 'started'; ms: number; identity: EngineIdentity };
 
 export async function ensureEngine(layout: StackLayout, config: Config): Promise<EngineOutcome> {
-  const already = await engineVersion(config.engine);
-  if (already) return { state: runningPid(layout.runDir, 'engine') ? 'running' : 'external', version: already };
+  const spec = engineSpecs[config.engine.kind];
+  const part = enginePart(spec.kind);
+  const already = await identifyEngine(config.engine);
+  if (already) {
+    // Another of the stack's engines on this URL would run Seam against the wrong engine and database.
+    if (already.kind && already.kind !== spec.kind) {
+      throw new Error(
+        `${describeEngine(already)} answers at ${config.engine.restUrl}, but SEAM_ENGINE=${spec.kind}: stop it first (\`seam stack down\`) or run ${spec.product} on another port (SEAM_ENGINE_PORT)`,
+      );
+    }
+    return { state: enginePid(layout, spec.kind) ? 'running' : 'external', identity: already };
+  }
   const rest = new URL(config.engine.restUrl);
   if (!['127.0.0.1', 'localhost'].includes(rest.hostname)) {
     throw new Error(`no engine answers at ${config.engine.restUrl}, and it is not on this machine, so the stack cannot start one there`);
   }
   const started = Date.now();
-  await buildWithMaven(layout.engineProject, layout.engineJar, logFileOf(layout, 'maven-engine'), ['-DskipTests']);
+  await buildWithMaven(spec.project, spec.jar, logFileOf(layout, `maven-${part}`), ['-DskipTests']);
   const db = new URL(config.databaseUrl);
-  const logFile = logFileOf(layout, 'engine');
+  const logFile = logFileOf(layout, part);
   const child = startDaemon(layout.runDir, {
-    part: 'engine',
-    marker: jvmMarker('engine'),
+    part,
+    marker: jvmMarker(part),
     command: 'java',
-    args: ['-Xms256m', '-Xmx1g', jvmMarker('engine'), '-jar', layout.engineJar],
+    args: ['-Xms256m', '-Xmx1g', jvmMarker(part), '-jar', spec.jar],
     env: {
       ...process.env,
       SEAM_ENGINE_BIND: rest.hostname === 'localhost' ? '127.0.0.1' : rest.hostname,
@@ -49,15 +77,34 @@ export async function ensureEngine(layout: StackLayout, config: Config): Promise
     },
     logFile,
   });
-  let version: string | undefined;
-  const up = await waitUntil(async () => child.exitCode === null && (version = await engineVersion(config.engine)) !== undefined, 240_000, 1000);
-  if (!up || !version) {
-    await stopDaemon(layout.runDir, 'engine', 5000);
+  let identity: EngineIdentity | undefined;
+  const up = await waitUntil(async () => child.exitCode === null && (identity = await identifyEngine(config.engine)) !== undefined, 240_000, 1000);
+  if (!up || !identity) {
+    await stopDaemon(layout.runDir, part, 5000);
     throw new Error(
-      `the engine did not answer ${config.engine.restUrl}/version within 240 s${child.exitCode !== null ? ` (exited with ${child.exitCode})` : ''}; ${logFile}:\n${logTail(logFile)}`,
+      `${spec.product} did not answer ${config.engine.restUrl}/version within 240 s${child.exitCode !== null ? ` (exited with ${child.exitCode})` : ''}; ${logFile}:\n${logTail(logFile)}`,
     );
   }
-  return { state: 'started', ms: Date.now() - started, version };
+  return { state: 'started', ms: Date.now() - started, identity };
 }
 
-export const stopEngine = (layout: StackLayout): Promise<boolean> => stopDaemon(layout.runDir, 'engine', 30_000);
+// Before there was a choice of engines the Camunda engine ran as part "engine" (engine.pid); a stack started
+// then is still found and stopped.
+const partsOf = (kind: EngineKind): string[] => (kind === 'camunda' ? [enginePart(kind), 'engine'] : [enginePart(kind)]);
+
+/** Stops every engine the stack started under this SEAM_HOME; returns the ones it stopped. */
+export async function stopEngines(layout: StackLayout): Promise<EngineKind[]> {
+  const stopped = await Promise.all(
+    engineKinds.map(async (kind) => {
+      const results = await Promise.all(partsOf(kind).map((part) => stopDaemon(layout.runDir, part, 30_000)));
+      return results.some(Boolean) ? kind : undefined;
+    }),
+  );
+  return stopped.filter((k): k is EngineKind => k !== undefined);
+}
+
+/** The pid of the engine of this kind the stack runs, if any. */
+export const enginePid = (layout: StackLayout, kind: EngineKind): number | undefined =>
+  partsOf(kind)
+    .map((part) => runningPid(layout.runDir, part))
+    .find((pid) => pid !== undefined);

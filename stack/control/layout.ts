@@ -11,8 +11,6 @@ export interface StackLayout {
   kafkaConfigFile: string;
   postgresDataDir: string;
   postgresSocketDir: string;
-  engineProject: string;
-  engineJar: string;
   kafkaProject: string;
   kafkaClasspathFile: string;
   kafkaLog4jConfig: string;
@@ -28,8 +26,6 @@ export function stackLayout(home: string): StackLayout {
     kafkaConfigFile: path.join(home, 'data', 'kafka-server.properties'),
     postgresDataDir: path.join(home, 'data', 'postgres'),
     postgresSocketDir: path.join(home, 'run', 'pg-socket'),
-    engineProject: path.join(stackSrc, 'engine'),
-    engineJar: path.join(stackSrc, 'engine', 'target', 'seam-engine.jar'),
     kafkaProject: path.join(stackSrc, 'kafka'),
     kafkaClasspathFile: path.join(stackSrc, 'kafka', 'target', 'classpath.txt'),
     kafkaLog4jConfig: path.join(stackSrc, 'kafka', 'log4j2.properties'),

@@ -3,7 +3,7 @@ import { ensureStackDirs, stackLayout, type StackLayout } from './layout.ts';
 import { databaseName, ensureDatabase, postgresAnswers } from '../../platform/db/create-database.ts';
 import { ensurePostgres, stopPostgres } from './postgres.ts';
 import { ensureKafka, kafkaAnswers, stopKafka } from './kafka.ts';
-import { engineVersion, ensureEngine, stopEngine } from './engine.ts';
+import { describeEngine, enginePid, ensureEngine, identifyEngine, stopEngines, type EngineIdentity } from './engine.ts';
 import { runningPid } from './daemon.ts';
 
 export type PartName = 'postgres' | 'kafka' | 'engine';
@@ -65,8 +65,8 @@ export async function stackUp(config: Config): Promise<UpReport> {
     const db = await postgres;
     if (db.state === 'failed') return failure('engine', config.engine.restUrl, new Error('not started: PostgreSQL is not available'));
     try {
-      const outcome = await ensureEngine(layout, config);
-      return { part: 'engine', address: config.engine.restUrl, ...outcome, detail: `Camunda ${outcome.version}` };
+      const { identity, ...outcome } = await ensureEngine(layout, config);
+      return { part: 'engine', address: config.engine.restUrl, ...outcome, detail: describeEngine(identity) };
     } catch (err) {
       return failure('engine', config.engine.restUrl, err);
     }
@@ -86,31 +86,37 @@ export interface StatusReport {
 
 export async function stackStatus(config: Config): Promise<StatusReport[]> {
   const layout = stackLayout(config.home);
-  const [pgUp, kafkaUp, version] = await Promise.all([
+  const [pgUp, kafkaUp, identity] = await Promise.all([
     postgresAnswers(config.databaseUrl),
     kafkaAnswers(config.kafka.brokers, 3000),
-    engineVersion(config.engine),
+    identifyEngine(config.engine),
   ]);
   const pid = (part: PartName) => runningPid(layout.runDir, part);
   return [
     { part: 'postgres', answering: pgUp, pid: pid('postgres'), address: new URL(config.databaseUrl).host },
     { part: 'kafka', answering: kafkaUp, pid: pid('kafka'), address: config.kafka.brokers.join(',') },
-    {
-      part: 'engine',
-      answering: version !== undefined,
-      pid: pid('engine'),
-      address: config.engine.restUrl,
-      ...(version ? { detail: `Camunda ${version}` } : {}),
-    },
+    engineStatus(config, layout, identity),
   ];
+}
+
+/** The engine row: which engine answers, and whether that is the one SEAM_ENGINE asks for. */
+function engineStatus(config: Config, layout: StackLayout, identity: EngineIdentity | undefined): StatusReport {
+  const row: StatusReport = { part: 'engine', answering: identity !== undefined, address: config.engine.restUrl };
+  if (!identity) return row;
+  const pid = enginePid(layout, identity.kind ?? config.engine.kind);
+  const notes = [describeEngine(identity)];
+  const mismatch = identity.kind !== undefined && identity.kind !== config.engine.kind;
+  if (mismatch) notes.push(`not the SEAM_ENGINE=${config.engine.kind} engine`);
+  else if (pid) notes.push(`database ${config.engine.databaseName}`);
+  return { ...row, ...(pid ? { pid } : {}), detail: notes.join(', ') };
 }
 
 /** Stops only what the stack started (pid files), engine first since it needs the database. */
 export async function stackDown(config: Config): Promise<PartName[]> {
   const layout: StackLayout = stackLayout(config.home);
   const stopped: PartName[] = [];
-  const [engine, kafka] = await Promise.all([stopEngine(layout), stopKafka(layout)]);
-  if (engine) stopped.push('engine');
+  const [engines, kafka] = await Promise.all([stopEngines(layout), stopKafka(layout)]);
+  if (engines.length) stopped.push('engine');
   if (kafka) stopped.push('kafka');
   if (await stopPostgres(layout)) stopped.push('postgres');
   return stopped;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { repoRoot } from '../../platform/config.ts';
-import { engine, uniqueKey } from './support/engine.ts';
+import { config, engine, uniqueKey } from './support/engine.ts';
 import { eventually, pool } from './support/cases.ts';
 import { runSeam } from '../support/run-seam.ts';
 
@@ -147,9 +147,7 @@ describe('seam deploy against the real engine', () => {
     const { code, stdout, stderr } = await seamDeploy(['--processes', dir], { CAMUNDA_USER: user, CAMUNDA_PASSWORD: 'wrong' });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe(
-      `seam deploy: the engine at http://127.0.0.1:8080/engine-rest refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`,
-    );
+    expect(stderr).toBe(`seam deploy: the engine at ${config.engine.restUrl} refused user '${user}' (HTTP 401): check CAMUNDA_USER and CAMUNDA_PASSWORD\n`);
   });
 
   it('says in one line that the engine is not reachable', async () => {

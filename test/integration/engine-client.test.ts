@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config, deployFixtures, engine, uniqueKey } from './support/engine.ts';
 import { createEngineClient } from '../../platform/engine/client.ts';
+import { engineSpecs } from '../../stack/control/engines.ts';
+import { identifyEngine } from '../../stack/control/engine.ts';
 import {
   EngineError,
   isAuthFailure,
@@ -23,13 +25,17 @@ async function failure(p: Promise<unknown>): Promise<EngineError> {
   return err as EngineError;
 }
 
-describe('engine client against the real Camunda 7.24 engine', () => {
+// The same tests run on every engine the stack can start (SEAM_ENGINE): classification matches what each returns.
+const expected = engineSpecs[config.engine.kind];
+
+describe(`engine client against the real ${expected.product} ${expected.version} engine`, () => {
   beforeAll(async () => {
     await deployFixtures('probe-wait.bpmn', 'probe-join.bpmn');
   });
 
-  it('talks to 7.24.0 with basic auth', async () => {
-    expect(await engine.version()).toBe('7.24.0');
+  it(`talks to ${expected.product} ${expected.version} with basic auth, and knows which engine it is`, async () => {
+    expect(await engine.version()).toBe(expected.version);
+    expect(await identifyEngine(config.engine)).toEqual({ product: expected.product, version: expected.version, kind: expected.kind });
   });
 
   it('starts an instance through its message start event and correlates the intermediate wait', async () => {
@@ -57,6 +63,8 @@ describe('engine client against the real Camunda 7.24 engine', () => {
     const err = await failure(engine.correlate({ messageName: 'MSG_PROBE_NEXT', businessKey: uniqueKey('nobody') }));
     expect(err).toMatchObject({ status: 400, type: 'RestException', kind: 'http' });
     expect(err.engineMessage).toContain('No process definition or execution matches the parameters');
+    // The exception's Java package is the engine's own (org.camunda.bpm / org.operaton.bpm); Seam never matches on it.
+    expect(err.engineMessage).toContain(`org.${expected.kind}.bpm.engine.MismatchingMessageCorrelationException`);
     expect(isNoMatch(err)).toBe(true);
     expect(isMultipleMatch(err)).toBe(false);
     expect(isTransient(err)).toBe(false);

@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { runSeam, startSeam, type SeamProcess } from '../support/run-seam.ts';
+import { loadConfig } from '../../platform/config.ts';
+import { engineSpecs } from '../../stack/control/engines.ts';
 import { eventually } from './support/cases.ts';
 
 async function freePort(): Promise<number> {
@@ -39,6 +41,9 @@ describe('the main job: seam run, then seam demo', () => {
       120_000,
     );
     expect(seamRun.output()).toContain('using the local stack');
+    // On the engine SEAM_ENGINE names (the whole suite runs once per engine).
+    const { product, version } = engineSpecs[loadConfig().engine.kind];
+    expect(seamRun.output()).toContain(`local stack up (${product} ${version})`);
 
     const demo = await runSeam(['demo'], { env: unconfigured({}), timeoutMs: 180_000 });
     expect(demo.output, demo.output).toMatch(/(\d+) of \1 outcomes as the policy says/);

@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { engineKinds, loadConfig } from '../../platform/config.ts';
+import { engineSpecs } from '../../stack/control/engines.ts';
 import { ensurePostgres, stopPostgres } from '../../stack/control/postgres.ts';
 import { postgresAnswers } from '../../platform/db/create-database.ts';
 import { ensureStackDirs, stackLayout } from '../../stack/control/layout.ts';
@@ -15,6 +17,9 @@ async function seam(...args: string[]) {
   expect(run.code, run.output).toBe(0);
   return run;
 }
+
+const config = loadConfig();
+const expected = engineSpecs[config.engine.kind];
 
 /** A port nobody listens on, for a PostgreSQL that must be started privately. */
 async function freePort(): Promise<number> {
@@ -33,7 +38,7 @@ describe('seam stack', () => {
     expect(stdout).not.toMatch(/started in|FAILED/);
     expect(stdout).toMatch(/^engine\s+already running/m);
     expect(stdout).toMatch(/^kafka\s+already running/m);
-    expect(stdout).toMatch(/Camunda 7\.24\.0/);
+    expect(stdout).toContain(`(${expected.product} ${expected.version})`);
     const seconds = Number(/stack up in ([\d.]+) s/.exec(stdout)?.[1]);
     expect(seconds).toBeLessThan(30); // loose: proves nothing was started, not a speed target
   });
@@ -41,6 +46,17 @@ describe('seam stack', () => {
   it('reports every part up in `stack status`', async () => {
     const { stdout } = await seam('stack', 'status');
     for (const part of ['postgres', 'kafka', 'engine']) expect(stdout).toMatch(new RegExp(`^${part}\\s+up`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(`^engine .*\\(${expected.product} ${expected.version.replaceAll('.', '\\.')}, database ${config.engine.databaseName}\\)`, 'm'),
+    );
+  });
+
+  it('refuses to bring up the other engine where this one answers, so their databases never mix', async () => {
+    const other = engineKinds.find((k) => k !== config.engine.kind)!;
+    const failed = await runSeam(['stack', 'up'], { env: { SEAM_ENGINE: other, CAMUNDA_REST_URL: config.engine.restUrl } });
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toMatch(/^engine\s+FAILED/m);
+    expect(failed?.stdout).toContain(`${expected.product} ${expected.version} answers at ${config.engine.restUrl}, but SEAM_ENGINE=${other}`);
   });
 
   describe('on a machine where no PostgreSQL answers', () => {

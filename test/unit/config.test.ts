@@ -8,6 +8,30 @@ describe('configuration from the environment', () => {
     expect(config.engine.restUrl).toBe('http://127.0.0.1:8080/engine-rest');
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.kafka.sasl).toBeUndefined();
+    expect(config.engine).toMatchObject({ kind: 'camunda', databaseName: 'camunda' });
+  });
+
+  it('gives each engine of the local stack its own databases, so switching never mixes them', () => {
+    const config = loadConfig({ SEAM_ENGINE: 'operaton' });
+    expect(config.engine).toMatchObject({ kind: 'operaton', databaseName: 'operaton', restUrl: 'http://127.0.0.1:8080/engine-rest' });
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/seam_operaton');
+  });
+
+  it('puts the local engine on SEAM_ENGINE_PORT unless CAMUNDA_REST_URL says where it is', () => {
+    expect(loadConfig({ SEAM_ENGINE_PORT: '8081' }).engine.restUrl).toBe('http://127.0.0.1:8081/engine-rest');
+    expect(loadConfig({ SEAM_ENGINE_PORT: '8081', CAMUNDA_REST_URL: 'https://bpm.example/engine-rest/' }).engine.restUrl).toBe(
+      'https://bpm.example/engine-rest',
+    );
+  });
+
+  it('keeps databases that are set explicitly, whatever the engine', () => {
+    const config = loadConfig({ SEAM_ENGINE: 'operaton', DATABASE_URL: 'postgres://u@db:5432/ledger', SEAM_ENGINE_DB_NAME: 'bpm' });
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/ledger');
+    expect(config.engine.databaseName).toBe('bpm');
+  });
+
+  it('names the engines it knows when SEAM_ENGINE is something else', () => {
+    expect(() => loadConfig({ SEAM_ENGINE: 'cibseven' })).toThrow(/SEAM_ENGINE: .*camunda.*operaton.* \(got "cibseven"\)/);
   });
 
   it('lists every bad variable in one error', () => {
