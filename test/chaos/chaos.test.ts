@@ -41,6 +41,7 @@ function rng(s: number): () => number {
   };
 }
 const random = rng(seed);
+const RUN = BigInt(Math.floor(Math.random() * 1_000_000_000));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const chance = (p: number) => random() < p;
 
@@ -62,9 +63,10 @@ const envelope = (eventType: string, payload: Record<string, unknown>, eventId =
 /** One case's events in a seeded random interleaving. */
 function caseEvents(index: number): Published[] {
   // Some case ids are integers beyond 2^53, written as JSON numbers: they must stay distinct cases.
+  // A replay of a seed runs the same interleaving on fresh keys (RUN), never on a previous run's instances.
   const bigId = chance(0.1);
   const caseId = bigId
-    ? `${9007199254740993n + BigInt(index) * 2n + BigInt(Math.floor(random() * 1000)) * 1000n}`
+    ? `${9007199254740993n + RUN * 10_000_000n + BigInt(index) * 2n + BigInt(Math.floor(random() * 1000)) * 1000n}`
     : `chaos-${seed}-${index}-${randomUUID().slice(0, 6)}`;
   const idValue = (): unknown => (bigId ? { __big: caseId } : caseId);
   const raw = (o: object) => JSON.stringify(o).replace(/\{"__big":"(\d+)"\}/g, '$1');
