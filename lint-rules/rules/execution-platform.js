@@ -23,12 +23,8 @@ module.exports = function executionPlatform(config = {}) {
     'execution-platform',
     (definitions, report) => {
       if (lintIndex(definitions).processes.length === 0) return;
-      const attrs = definitions.$attrs || {};
-      const prefix = Object.keys(attrs)
-        .filter((key) => key.startsWith('xmlns:') && attrs[key] === MODELER_NAMESPACE)
-        .map((key) => key.slice('xmlns:'.length))[0];
-      const platform = prefix ? attrs[`${prefix}:executionPlatform`] : undefined;
-      const version = prefix ? attrs[`${prefix}:executionPlatformVersion`] : undefined;
+      const platform = modelerAttribute(definitions, 'executionPlatform');
+      const version = modelerAttribute(definitions, 'executionPlatformVersion');
       const add = `add xmlns:modeler="${MODELER_NAMESPACE}" modeler:executionPlatform="${CAMUNDA_7}" modeler:executionPlatformVersion="${suggested}" to bpmn:definitions`;
 
       if (platform === undefined || version === undefined) {
@@ -48,3 +44,24 @@ module.exports = function executionPlatform(config = {}) {
     config,
   );
 };
+
+/**
+ * Reads a modeler attribute whether the moddle knows the modeler package (the Desktop Modeler and
+ * bpmn-js with modeler-moddle make it a typed property) or not (plain bpmnlint keeps it in `$attrs`,
+ * under whatever prefix the file binds to the modeler namespace).
+ *
+ * @param {any} definitions
+ * @param {string} name
+ * @returns {unknown}
+ */
+function modelerAttribute(definitions, name) {
+  if (definitions[name] !== undefined) return definitions[name];
+  const attrs = definitions.$attrs || {};
+  const prefixes = Object.keys(attrs)
+    .filter((key) => key.startsWith('xmlns:') && attrs[key] === MODELER_NAMESPACE)
+    .map((key) => key.slice('xmlns:'.length));
+  for (const prefix of prefixes.length ? prefixes : ['modeler']) {
+    if (attrs[`${prefix}:${name}`] !== undefined) return attrs[`${prefix}:${name}`];
+  }
+  return undefined;
+}

@@ -1,8 +1,20 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { verify, loadRule, fixture } from './rule-test-support.ts';
+
+const require = createRequire(import.meta.url);
+const { readModdle } = require('bpmnlint/lib/testers/helper');
+const camunda = require('camunda-bpmn-moddle/resources/camunda.json');
+const modeler = require('modeler-moddle/resources/modeler.json');
+
+/** As the Desktop Modeler parses it: with the modeler package, the attributes are typed properties, not $attrs. */
+const withModelerModdle = (name: string): Promise<unknown> =>
+  readModdle(path.join(import.meta.dirname, 'fixtures', 'execution-platform', `${name}.bpmn`), { camunda, modeler });
 
 verify('execution-platform', loadRule('execution-platform'), {
   valid: [
     { name: 'Camunda Platform 7.24.0 declared', moddleElement: fixture('execution-platform', 'valid') },
+    { name: 'declared, read with the modeler moddle package (the Desktop Modeler)', moddleElement: withModelerModdle('valid') },
     { name: 'nothing executable, nothing deployed', moddleElement: fixture('execution-platform', 'valid-not-executable') },
   ],
   invalid: [
