@@ -25,35 +25,7 @@ export interface CommandDraft {
  * already exists for the same source event, type, message and business key. Returns how many were new.
  */
 export async function insertCommands(tx: Queryable, inbox: ReceivedInboxRow, drafts: CommandDraft[]): Promise<number> {
-  if (drafts.length === 0) return 0;
-  const rows = drafts.map((d) => ({
-    command_type: d.commandType,
-    process_key: d.processKey,
-    message_name: d.messageName,
-    business_key: d.businessKey,
-    correlation_key_name: d.correlationKeyName,
-    correlation_key_value: d.correlationKeyValue,
-    tenant_id: d.tenantId,
-    variables: d.variables,
-    late_policy: d.latePolicy,
-    buffer_until: d.bufferUntil?.toISOString() ?? null,
-    status: d.quarantine ? 'QUARANTINED' : 'PENDING',
-    reason_code: d.quarantine?.code ?? null,
-    reason_message: d.quarantine?.message ?? null,
-  }));
-  const { rowCount } = await tx.query(
-    `insert into ${TABLES.commands}
-       (inbox_id, source_consumer_name, source_event_id, source_event_type, command_type, process_key, message_name, business_key,
-        correlation_key_name, correlation_key_value, tenant_id, variables, late_policy, buffer_until, status, reason_code, reason_message, quarantined_at)
-     select $1, $2, $3, $4, d.command_type, d.process_key, d.message_name, d.business_key, d.correlation_key_name, d.correlation_key_value,
-            d.tenant_id, d.variables, d.late_policy, d.buffer_until, d.status, d.reason_code, d.reason_message,
-            case when d.status = 'QUARANTINED' then now() end
-       from jsonb_to_recordset($5::jsonb) as d(command_type text, process_key text, message_name text, business_key text, correlation_key_name text,
-            correlation_key_value text, tenant_id text, variables jsonb, late_policy jsonb, buffer_until timestamptz, status text, reason_code text, reason_message text)
-     on conflict (source_consumer_name, source_event_id, command_type, message_name, business_key) do nothing`,
-    [inbox.inbox_id, inbox.consumer_name, inbox.event_id, inbox.event_type, JSON.stringify(rows)],
-  );
-  return rowCount ?? 0;
+  return insertCommandsOfBatch(tx, [{ inbox, drafts }]);
 }
 
 /**
