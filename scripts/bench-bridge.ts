@@ -41,6 +41,8 @@ const SHADOW_WAITS = Number(process.env.BENCH_SHADOW_WAITS ?? 100);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const QUEUE_JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 20_000);
 const CONCURRENCY = 8;
+/** The capacity part's SEAM_BRIDGE_CONCURRENCY: with a stub that answers at once, more commands in hand share each ledger batch. */
+const CAPACITY_CONCURRENCY = Number(process.env.BENCH_CAPACITY_CONCURRENCY ?? 32);
 /** Which parts to run: all by default, or e.g. BENCH_ONLY=queue. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'cost,shadow,latency,wakeup,capacity,queue').split(','));
 /** Every figure, printed as the last line. */
@@ -474,7 +476,11 @@ async function wakeup(): Promise<void> {
 /** (2) What the bridge can carry: the engine replaced by a stub answering as the engine did. */
 async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
   const stub = await startEngineStubProcess(answers);
-  const stubConfig: Config = { ...benchConfig, engine: { ...benchConfig.engine, restUrl: stub.url } };
+  const stubConfig: Config = {
+    ...benchConfig,
+    engine: { ...benchConfig.engine, restUrl: stub.url },
+    bridge: { ...benchConfig.bridge, concurrency: CAPACITY_CONCURRENCY },
+  };
   // The bridge's own pools (no pool handed in), so the connection count is the bridge's.
   const bridge = await launchBridge(stubConfig, newRegistry(), { log, mapping, parts: { reconciler: false } });
   const chunk = 10_000;
@@ -561,7 +567,9 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
     rssGrowthPct: ((last.rssMb - first.rssMb) / first.rssMb) * 100,
     maxDbConnections: maxConnections,
     // The bridge's pool, its relaxed pool and its LISTEN connection, plus the bench's own pool of 20.
-    dbConnectionBound: 2 * CONCURRENCY + 6 + (2 * CONCURRENCY + 2) + 1 + 20,
+    dbConnectionBound:
+      Math.min(config.db.poolMax, 2 * CAPACITY_CONCURRENCY + 6) + Math.min(Math.ceil(config.db.poolMax / 2), 2 * CAPACITY_CONCURRENCY + 2) + 1 + 20,
+    concurrency: CAPACITY_CONCURRENCY,
     stubCalls,
     stagesPerChunk: stages,
     // CPU milliseconds per event by process, and the rate all of them together would allow on this machine's cores.

@@ -6,8 +6,6 @@ import { ignore, logFields, noteCompleted, quarantine, retry } from './transitio
 import { findRegistryRow, markStarted, releaseStartGuard, type RegistryRow } from '../../ledger/registry/registry.ts';
 import { findCommandState } from '../../ledger/commands/command-state.ts';
 import { historicStartInstances, mayStillLand } from './settle.ts';
-import { guardStartAndMarkCall } from '../../ledger/registry/guard-start-and-mark-call.ts';
-import { completeStart } from '../../ledger/commands/complete-start.ts';
 
 /** How long a start waits while another command holds the case's start guard. */
 const START_IN_PROGRESS_DELAY_MS = 1_000;
@@ -49,7 +47,8 @@ async function settleOrphanedGuard(ctx: CommandContext, c: CommandRow, holder: R
  * id for the same case) finds the guard taken and is ignored, naming the instance that exists.
  */
 export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<void> {
-  const guarded = await guardStartAndMarkCall(ctx.db, leaseOf(c), {
+  const guarded = await ctx.batches.guardStart({
+    lease: leaseOf(c),
     processKey: c.process_key,
     businessKey: c.business_key,
     tenantId: c.tenant_id,
@@ -94,6 +93,6 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
   }
   const { instanceId, definitionId } = started.value;
   // Relaxed commit: if it is lost in a crash, the reconciler finds the instance by business key.
-  await completeStart(ctx.relaxedDb, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, instanceId, definitionId });
+  await ctx.batches.completeStart({ lease: leaseOf(c), processKey: c.process_key, businessKey: c.business_key, instanceId, definitionId });
   noteCompleted(ctx, c, 'STARTED', instanceId);
 }
