@@ -1,5 +1,5 @@
 import { withTransaction } from '../../platform/db/pool.ts';
-import { leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { caseKeyOf, leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { callEngine } from './call-engine.ts';
 import { commandVariables } from './engine-variables.ts';
@@ -8,14 +8,14 @@ import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
 import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
 import { bufferCommand } from '../../ledger/commands/buffer.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
-import { findLatestEndedShadow, findLiveShadows } from '../../ledger/shadows/find-shadows.ts';
+import { findLatestEndedShadow, findLiveShadows, type ShadowLookup } from '../../ledger/shadows/find-shadows.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
 
 /**
- * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, message,
- * correlation value):
+ * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, tenant, message,
+ * correlation value); another tenant's wait is never a target:
  *   one OPEN wait          → correlate to that instance; complete the command and close the shadow together
  *   several live waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
  *   a wait still OPENING   → BUFFERED: the hook ran, the engine's wait is not confirmed yet
@@ -24,7 +24,7 @@ import { holdsLease } from '../../ledger/commands/holds-lease.ts';
  *   no wait, buffer over   → QUARANTINED (NO_MATCHING_EXECUTION)
  */
 export async function correlateMessage(ctx: CommandContext, c: CommandRow, allowRebuffer = true): Promise<void> {
-  const key = { processKey: c.process_key, businessKey: c.business_key, messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
+  const key: ShadowLookup = { ...caseKeyOf(c), messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
   const live = await findLiveShadows(ctx.db, key);
   const open = live.filter((s) => s.status === 'OPEN');
   // Two live waits (open, or about to open) for one key: the event could belong to either.

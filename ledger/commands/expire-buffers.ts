@@ -13,7 +13,7 @@ export async function expireBuffers(db: Queryable): Promise<string[]> {
         set status = 'PENDING', next_attempt_at = now(), updated_at = now()
       where c.status = 'BUFFERED' and c.buffer_until <= now()
         and exists (select 1 from integration.process_wait_subscription s
-                     where s.process_key = c.process_key and s.business_key = c.business_key and s.message_name = c.message_name
+                     where s.process_key = c.process_key and s.business_key = c.business_key and s.tenant_key = c.tenant_key and s.message_name = c.message_name
                        and s.status in ('CLOSED', 'EXPIRED') and (c.correlation_key_value is null or s.correlation_key_value is not distinct from c.correlation_key_value))`,
   );
   const { rows } = await db.query<{ command_id: string }>(
