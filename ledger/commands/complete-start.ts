@@ -1,11 +1,10 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { LeaseLostError, type Lease } from './command-row.ts';
+import type { CaseKey } from '../case-key.ts';
 import { CLEAR_LEASE, TABLES } from '../schema.ts';
 
-export interface StartCompletion {
+export interface StartCompletion extends CaseKey {
   lease: Lease;
-  processKey: string;
-  businessKey: string;
   instanceId: string;
   definitionId: string | null;
 }
@@ -23,8 +22,8 @@ export async function completeStart(db: Queryable, lease: Lease, g: Omit<StartCo
 export async function completeStarts(db: Queryable, completions: StartCompletion[]): Promise<(null | LeaseLostError)[]> {
   const { rows } = await db.query<{ command_id: string }>(
     `with input as (
-       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[])
-         as i(command_id, lease_token, process_key, business_key, instance_id, definition_id)),
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         as i(command_id, lease_token, process_key, business_key, tenant_id, instance_id, definition_id)),
      completed as (
        update ${TABLES.commands} c
           set status = 'COMPLETED', resolution = 'STARTED', camunda_process_instance_id = i.instance_id, completed_at = now(), updated_at = now(),
@@ -37,7 +36,7 @@ export async function completeStarts(db: Queryable, completions: StartCompletion
        update ${TABLES.registry} r
           set status = 'STARTED', camunda_process_instance_id = i.instance_id, process_definition_id = i.definition_id, started_at = now(), registered_by = 'WORKER'
          from input i
-        where r.process_key = i.process_key and r.business_key = i.business_key and r.start_command_id = i.command_id and r.status = 'STARTING'
+        where r.process_key = i.process_key and r.business_key = i.business_key and r.tenant_key = coalesce(i.tenant_id, '') and r.start_command_id = i.command_id and r.status = 'STARTING'
           and i.command_id in (select command_id from completed)
        returning 1)
      select command_id::text from completed`,
@@ -46,6 +45,7 @@ export async function completeStarts(db: Queryable, completions: StartCompletion
       completions.map((c) => c.lease.token),
       completions.map((c) => c.processKey),
       completions.map((c) => c.businessKey),
+      completions.map((c) => c.tenantId),
       completions.map((c) => c.instanceId),
       completions.map((c) => c.definitionId),
     ],

@@ -1,12 +1,10 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import { LeaseLostError, type Lease } from '../commands/command-row.ts';
+import type { CaseKey } from '../case-key.ts';
 import { TABLES } from '../schema.ts';
 
-export interface StartGuardRequest {
+export interface StartGuardRequest extends CaseKey {
   lease: Lease;
-  processKey: string;
-  businessKey: string;
-  tenantId: string | null;
   sourceEventId: string;
 }
 
@@ -14,7 +12,7 @@ export interface StartGuardRequest {
  * START_PROCESS, before the engine call, in one statement and one durable commit: claim the case's start
  * guard (→ STARTING) and record on the command that the engine is about to be called. After a crash these
  * two facts tell the reconciler to look for the instance rather than start another. Returns false when
- * another command already holds the guard (nothing is marked then).
+ * another command already holds the guard (nothing is marked then). One guard per case and tenant.
  */
 export async function guardStartAndMarkCall(db: Queryable, lease: Lease, g: Omit<StartGuardRequest, 'lease'>): Promise<boolean> {
   const [outcome] = await guardStartsAndMarkCalls(db, [{ lease, ...g }]);
@@ -42,7 +40,7 @@ export async function guardStartsAndMarkCalls(db: Queryable, requests: StartGuar
      guarded as (
        insert into ${TABLES.registry} (process_key, business_key, tenant_id, status, start_command_id, start_source_event_id)
        select process_key, business_key, tenant_id, 'STARTING', command_id, source_event_id from input
-       on conflict (process_key, business_key) do update set start_command_id = excluded.start_command_id
+       on conflict (process_key, business_key, tenant_key) do update set start_command_id = excluded.start_command_id
          where process_instance_registry.status = 'STARTING' and process_instance_registry.start_command_id = excluded.start_command_id
        returning start_command_id),
      marked as (
