@@ -76,6 +76,11 @@ let bridge: RunningBridge;
 
 const lateReviewsOf = async (caseId: string) =>
   engine.historicProcessInstances({ processDefinitionKey: 'late-evidence-review', processInstanceBusinessKey: caseId });
+/** Every event id the instance's `seamSourceEventId` ever held, from the engine's variable history. */
+const eventsAppliedTo = async (instanceId: string) =>
+  (await engine.historicDetails({ processInstanceId: instanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false })).map(
+    (d) => String((d as { value?: unknown }).value),
+  );
 const evidenceWaits = async (instanceId: string) => (await shadows(instanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED');
 /** The command that closed each evidence wait of the instance, in the order the waits opened. */
 const evidenceWaitsClosedBy = async (instanceId: string) =>
@@ -147,8 +152,9 @@ describe('the correction loop: an event between two waits of one message', () =>
       resolution: applied.resolution,
       instance: applied.camunda_process_instance_id,
       secondWaitClosedBy,
+      appliedToTheCase: (await eventsAppliedTo(instanceId)).includes(corrected.eventId),
       lateReviewsStarted: (await lateReviewsOf(caseId)).length,
-    }).toEqual({ resolution: 'CORRELATED', instance: instanceId, secondWaitClosedBy: applied.command_id, lateReviewsStarted: 0 });
+    }).toEqual({ resolution: 'CORRELATED', instance: instanceId, secondWaitClosedBy: applied.command_id, appliedToTheCase: true, lateReviewsStarted: 0 });
     // The engine took it in the second round: the case goes on to its assessment.
     await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
   });
@@ -191,7 +197,7 @@ describe('the correction loop: an event between two waits of one message', () =>
     await validation.reached(caseId);
     const second = events.evidenceSubmitted(caseId, 'pdf');
     await publish(mapping.topics[0]!, [second], caseId);
-    await decided(second.eventId);
+    expect((await decided(second.eventId)).status).toBe('BUFFERED');
     validation.release(caseId);
     await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
 
