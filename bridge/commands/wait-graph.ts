@@ -68,14 +68,22 @@ interface Element {
   get(name: string): unknown;
 }
 
-const require = createRequire(import.meta.url);
-const { BpmnModdle } = require('bpmn-moddle') as {
-  BpmnModdle: new (extensions?: Record<string, unknown>) => { fromXML(xml: string): Promise<{ rootElement: Element }> };
-};
-const moddle = new BpmnModdle({ camunda: require('camunda-bpmn-moddle/resources/camunda.json') });
+interface Moddle {
+  fromXML(xml: string): Promise<{ rootElement: Element }>;
+}
+let moddle: Moddle | undefined;
+/** Loaded on the first model read, not with the bridge: most bridges never need it. */
+function bpmnModdle(): Moddle {
+  if (!moddle) {
+    const require = createRequire(import.meta.url);
+    const { BpmnModdle } = require('bpmn-moddle') as { BpmnModdle: new (extensions?: Record<string, unknown>) => Moddle };
+    moddle = new BpmnModdle({ camunda: require('camunda-bpmn-moddle/resources/camunda.json') });
+  }
+  return moddle;
+}
 
 export async function parseWaitGraph(xml: string, processKey: string): Promise<WaitGraph> {
-  const { rootElement } = await moddle.fromXML(xml);
+  const { rootElement } = await bpmnModdle().fromXML(xml);
   const process = (rootElement.rootElements ?? []).find((e) => e.$type === 'bpmn:Process' && e.id === processKey);
   if (!process) throw new Error(`the definition has no process ${processKey}`);
   return buildWaitGraph(process);
@@ -138,9 +146,10 @@ export function buildWaitGraph(process: Element): WaitGraph {
       for (const t of outgoing) add(next, id, t);
       for (const b of boundaries.get(id) ?? []) add(next, id, b);
       for (const t of aroundHere) add(next, id, t);
-      if (outgoing.length === 0 && e.$type !== 'bpmn:IntermediateThrowEvent') for (const t of exit) add(next, id, t);
-      const link = linkName(e);
-      if (e.$type === 'bpmn:IntermediateThrowEvent' && link) for (const t of links.get(link) ?? []) add(next, id, t);
+      const link = e.$type === 'bpmn:IntermediateThrowEvent' ? linkName(e) : undefined;
+      if (link) for (const t of links.get(link) ?? []) add(next, id, t);
+      // A path that just stops ends its scope (a link throw goes on at its catch instead).
+      else if (outgoing.length === 0) for (const t of exit) add(next, id, t);
       if (isSubProcess(e)) {
         const ownExit = [...outgoing, ...(boundaries.get(id) ?? [])];
         if (isEventSubProcess(e)) {
