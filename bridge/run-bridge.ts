@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Config } from '../platform/config.ts';
 import { createPool, type Pool } from '../platform/db/pool.ts';
+import { createLedgerBatches } from './commands/ledger-batches.ts';
 import { listenForNotifications } from '../platform/db/notifications.ts';
 import { CHANNELS } from '../ledger/notify/channels.ts';
 import { createEngineClient } from '../platform/engine/client.ts';
@@ -53,6 +54,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   const context: CommandContext = {
     db,
     relaxedDb,
+    batches: createLedgerBatches(db, relaxedDb),
     engine,
     log,
     metrics,

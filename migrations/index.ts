@@ -6,6 +6,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261201000000_integration_ledger } from './Migration20261201000000_integration_ledger.ts';
 import { Migration20261201010000_casework } from './Migration20261201010000_casework.ts';
+import { Migration20261202000000_tenant_keys } from './Migration20261202000000_tenant_keys.ts';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered by file glob so the set is the
@@ -14,6 +15,7 @@ import { Migration20261201010000_casework } from './Migration20261201010000_case
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000000_integration_ledger', class: Migration20261201000000_integration_ledger },
   { name: 'Migration20261201010000_casework', class: Migration20261201010000_casework },
+  { name: 'Migration20261202000000_tenant_keys', class: Migration20261202000000_tenant_keys },
 ];
 
 /**

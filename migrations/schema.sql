@@ -57,9 +57,11 @@ CREATE TABLE integration.consumer_inbox (
     command_count integer,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
     processed_at timestamp with time zone,
+    tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
     CONSTRAINT consumer_inbox_accepted_has_event_ck CHECK (((status = 'REJECTED'::text) OR ((event_id IS NOT NULL) AND (event_type IS NOT NULL) AND (envelope IS NOT NULL)))),
     CONSTRAINT consumer_inbox_reason_code_ck CHECK (((reason_code IS NULL) OR (reason_code = ANY (ARRAY['RECORD_TOO_LARGE'::text, 'EMPTY_RECORD'::text, 'NOT_JSON'::text, 'ENVELOPE_INVALID'::text, 'UNSUPPORTED_EVENT_VERSION'::text, 'BUSINESS_KEY_MISSING'::text, 'TENANT_MISMATCH'::text, 'CORRELATION_KEY_MISSING'::text, 'PROJECTION_FAILED'::text])))),
     CONSTRAINT consumer_inbox_status_ck CHECK ((status = ANY (ARRAY['RECEIVED'::text, 'PROJECTED'::text, 'REJECTED'::text, 'QUARANTINED'::text]))),
+    CONSTRAINT consumer_inbox_tenant_ck CHECK ((tenant_id <> ''::text)),
     CONSTRAINT consumer_inbox_terminal_reason_ck CHECK (((status <> ALL (ARRAY['REJECTED'::text, 'QUARANTINED'::text])) OR (reason_code IS NOT NULL)))
 );
 
@@ -88,7 +90,10 @@ CREATE TABLE integration.late_event (
     policy text NOT NULL,
     handled_by_process_instance_id text NOT NULL,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_id text,
+    tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
     CONSTRAINT late_event_disposition_ck CHECK ((disposition = ANY (ARRAY['REVIEW'::text, 'ARCHIVE'::text]))),
+    CONSTRAINT late_event_tenant_ck CHECK ((tenant_id <> ''::text)),
     CONSTRAINT late_event_wait_status_ck CHECK (((wait_status IS NULL) OR (wait_status = ANY (ARRAY['CLOSED'::text, 'EXPIRED'::text]))))
 );
 
@@ -169,6 +174,7 @@ CREATE TABLE integration.process_correlation_command (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     completed_at timestamp with time zone,
     quarantined_at timestamp with time zone,
+    tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
     CONSTRAINT process_correlation_command_attempts_ck CHECK (((attempt_count >= 0) AND (max_attempts > 0))),
     CONSTRAINT process_correlation_command_buffer_ck CHECK (((status <> 'BUFFERED'::text) OR (buffer_until IS NOT NULL))),
     CONSTRAINT process_correlation_command_completed_ck CHECK (((status = 'COMPLETED'::text) = (completed_at IS NOT NULL))),
@@ -176,6 +182,7 @@ CREATE TABLE integration.process_correlation_command (
     CONSTRAINT process_correlation_command_reason_code_ck CHECK (((reason_code IS NULL) OR (reason_code = ANY (ARRAY['INTERNAL_ERROR'::text, 'OUTCOME_UNKNOWN'::text, 'ENGINE_UNREACHABLE'::text, 'OPTIMISTIC_LOCKING'::text, 'NO_MATCHING_EXECUTION'::text, 'MULTIPLE_MATCH'::text, 'ENGINE_UNAUTHORIZED'::text, 'ENGINE_FORBIDDEN'::text, 'INVALID_VARIABLES'::text, 'ENGINE_ERROR'::text, 'ENGINE_NOT_FOUND'::text, 'ENGINE_REJECTED'::text, 'VARIABLE_NOT_PLAIN'::text, 'PAYLOAD_TOO_LARGE'::text, 'WAITING_FOR_SUBSCRIPTION'::text, 'AMBIGUOUS_WAIT'::text, 'WAIT_CHANGED'::text, 'ENGINE_SUBSCRIPTION_PENDING'::text, 'TENANT_MISMATCH'::text, 'NO_START_EVENT'::text, 'DUPLICATE_START'::text, 'START_IN_PROGRESS'::text, 'DUPLICATE_PROCESS_INSTANCE'::text, 'LATE_EVENT'::text, 'LATE_EVENT_IGNORED'::text, 'LATE_EVENT_NO_TARGET'::text, 'RETRIES_EXHAUSTED'::text, 'LEASE_EXPIRED_NOT_CALLED'::text, 'RECONCILED_NOT_APPLIED'::text, 'SHUTDOWN'::text, 'OPERATOR_REQUEUED'::text, 'OPERATOR_IGNORED'::text, 'OPERATOR_QUARANTINED'::text])))),
     CONSTRAINT process_correlation_command_resolution_ck CHECK (((resolution IS NULL) OR (resolution = ANY (ARRAY['CORRELATED'::text, 'STARTED'::text, 'LATE_CORRELATED'::text, 'LATE_REVIEW_STARTED'::text, 'CORRELATED_RECONCILED'::text, 'STARTED_RECONCILED'::text])))),
     CONSTRAINT process_correlation_command_status_ck CHECK ((status = ANY (ARRAY['PENDING'::text, 'PROCESSING'::text, 'RETRY_PENDING'::text, 'BUFFERED'::text, 'COMPLETED'::text, 'QUARANTINED'::text, 'IGNORED'::text]))),
+    CONSTRAINT process_correlation_command_tenant_ck CHECK ((tenant_id <> ''::text)),
     CONSTRAINT process_correlation_command_terminal_reason_ck CHECK (((status <> ALL (ARRAY['QUARANTINED'::text, 'IGNORED'::text])) OR (reason_code IS NOT NULL))),
     CONSTRAINT process_correlation_command_type_ck CHECK ((command_type = ANY (ARRAY['START_PROCESS'::text, 'CORRELATE_MESSAGE'::text])))
 );
@@ -195,9 +202,11 @@ CREATE TABLE integration.process_instance_registry (
     registered_by text DEFAULT 'WORKER'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     started_at timestamp with time zone,
+    tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
     CONSTRAINT process_instance_registry_registered_by_ck CHECK ((registered_by = ANY (ARRAY['WORKER'::text, 'RECONCILER'::text, 'OPERATOR'::text]))),
     CONSTRAINT process_instance_registry_started_ck CHECK (((status = 'STARTING'::text) OR ((camunda_process_instance_id IS NOT NULL) AND (started_at IS NOT NULL)))),
-    CONSTRAINT process_instance_registry_status_ck CHECK ((status = ANY (ARRAY['STARTING'::text, 'STARTED'::text])))
+    CONSTRAINT process_instance_registry_status_ck CHECK ((status = ANY (ARRAY['STARTING'::text, 'STARTED'::text]))),
+    CONSTRAINT process_instance_registry_tenant_ck CHECK ((tenant_id <> ''::text))
 );
 
 -- Name: process_wait_subscription; Type: TABLE; Schema: integration; Owner: -
@@ -224,12 +233,14 @@ CREATE TABLE integration.process_wait_subscription (
     close_reason text,
     closed_by_command_id uuid,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
     CONSTRAINT process_wait_subscription_close_reason_ck CHECK (((close_reason IS NULL) OR (close_reason = ANY (ARRAY['CORRELATED'::text, 'MESSAGE_RECEIVED'::text, 'WAIT_CANCELLED'::text, 'ENGINE_NOT_WAITING'::text, 'INSTANCE_ENDED'::text])))),
     CONSTRAINT process_wait_subscription_closed_ck CHECK (((status = ANY (ARRAY['CLOSED'::text, 'EXPIRED'::text])) = (closed_at IS NOT NULL))),
     CONSTRAINT process_wait_subscription_correlation_ck CHECK (((correlation_key_name IS NULL) = (correlation_key_value IS NULL))),
     CONSTRAINT process_wait_subscription_ended_reason_ck CHECK (((status <> ALL (ARRAY['CLOSED'::text, 'EXPIRED'::text])) OR (close_reason IS NOT NULL))),
     CONSTRAINT process_wait_subscription_open_ck CHECK (((status <> 'OPEN'::text) OR ((confirmed_at IS NOT NULL) AND (camunda_execution_id IS NOT NULL) AND (wait_activity_id IS NOT NULL)))),
-    CONSTRAINT process_wait_subscription_status_ck CHECK ((status = ANY (ARRAY['OPENING'::text, 'OPEN'::text, 'CLOSED'::text, 'EXPIRED'::text])))
+    CONSTRAINT process_wait_subscription_status_ck CHECK ((status = ANY (ARRAY['OPENING'::text, 'OPEN'::text, 'CLOSED'::text, 'EXPIRED'::text]))),
+    CONSTRAINT process_wait_subscription_tenant_ck CHECK ((tenant_id <> ''::text))
 );
 
 -- Name: seam_schema_migrations; Type: TABLE; Schema: public; Owner: -
@@ -281,7 +292,7 @@ ALTER TABLE ONLY integration.late_event
 -- Name: late_event late_event_source_uk; Type: CONSTRAINT; Schema: integration; Owner: -
 
 ALTER TABLE ONLY integration.late_event
-    ADD CONSTRAINT late_event_source_uk UNIQUE (process_key, message_name, source_event_id);
+    ADD CONSTRAINT late_event_source_uk UNIQUE (process_key, message_name, source_event_id, tenant_key);
 
 -- Name: operator_action operator_action_pkey; Type: CONSTRAINT; Schema: integration; Owner: -
 
@@ -296,7 +307,7 @@ ALTER TABLE ONLY integration.process_correlation_command
 -- Name: process_correlation_command process_correlation_command_source_uk; Type: CONSTRAINT; Schema: integration; Owner: -
 
 ALTER TABLE ONLY integration.process_correlation_command
-    ADD CONSTRAINT process_correlation_command_source_uk UNIQUE (source_consumer_name, source_event_id, command_type, message_name, business_key);
+    ADD CONSTRAINT process_correlation_command_source_uk UNIQUE (source_consumer_name, source_event_id, command_type, message_name, business_key, tenant_key);
 
 -- Name: process_instance_registry process_instance_registry_pkey; Type: CONSTRAINT; Schema: integration; Owner: -
 
@@ -306,7 +317,7 @@ ALTER TABLE ONLY integration.process_instance_registry
 -- Name: process_instance_registry process_instance_registry_uk; Type: CONSTRAINT; Schema: integration; Owner: -
 
 ALTER TABLE ONLY integration.process_instance_registry
-    ADD CONSTRAINT process_instance_registry_uk UNIQUE (process_key, business_key);
+    ADD CONSTRAINT process_instance_registry_uk UNIQUE (process_key, business_key, tenant_key);
 
 -- Name: process_wait_subscription process_wait_subscription_pkey; Type: CONSTRAINT; Schema: integration; Owner: -
 
@@ -329,7 +340,7 @@ CREATE INDEX case_action_case_idx ON casework.case_action USING btree (business_
 
 -- Name: consumer_inbox_event_uk; Type: INDEX; Schema: integration; Owner: -
 
-CREATE UNIQUE INDEX consumer_inbox_event_uk ON integration.consumer_inbox USING btree (consumer_name, event_id) WHERE (event_id IS NOT NULL);
+CREATE UNIQUE INDEX consumer_inbox_event_uk ON integration.consumer_inbox USING btree (consumer_name, tenant_key, event_id) WHERE (event_id IS NOT NULL);
 
 -- Name: consumer_inbox_received_idx; Type: INDEX; Schema: integration; Owner: -
 
@@ -353,7 +364,7 @@ CREATE INDEX process_correlation_command_buffer_deadline_idx ON integration.proc
 
 -- Name: process_correlation_command_buffered_key_idx; Type: INDEX; Schema: integration; Owner: -
 
-CREATE INDEX process_correlation_command_buffered_key_idx ON integration.process_correlation_command USING btree (process_key, business_key, message_name) WHERE (status = 'BUFFERED'::text);
+CREATE INDEX process_correlation_command_buffered_key_idx ON integration.process_correlation_command USING btree (process_key, business_key, tenant_key, message_name) WHERE (status = 'BUFFERED'::text);
 
 -- Name: process_correlation_command_case_idx; Type: INDEX; Schema: integration; Owner: -
 
@@ -385,7 +396,7 @@ CREATE INDEX process_wait_subscription_closed_by_idx ON integration.process_wait
 
 -- Name: process_wait_subscription_history_idx; Type: INDEX; Schema: integration; Owner: -
 
-CREATE INDEX process_wait_subscription_history_idx ON integration.process_wait_subscription USING btree (process_key, business_key, message_name, closed_at DESC);
+CREATE INDEX process_wait_subscription_history_idx ON integration.process_wait_subscription USING btree (process_key, business_key, tenant_key, message_name, closed_at DESC);
 
 -- Name: process_wait_subscription_instance_idx; Type: INDEX; Schema: integration; Owner: -
 
@@ -393,7 +404,7 @@ CREATE INDEX process_wait_subscription_instance_idx ON integration.process_wait_
 
 -- Name: process_wait_subscription_key_idx; Type: INDEX; Schema: integration; Owner: -
 
-CREATE INDEX process_wait_subscription_key_idx ON integration.process_wait_subscription USING btree (process_key, business_key, message_name) WHERE (status = ANY (ARRAY['OPENING'::text, 'OPEN'::text]));
+CREATE INDEX process_wait_subscription_key_idx ON integration.process_wait_subscription USING btree (process_key, business_key, tenant_key, message_name) WHERE (status = ANY (ARRAY['OPENING'::text, 'OPEN'::text]));
 
 -- Name: process_wait_subscription_live_uk; Type: INDEX; Schema: integration; Owner: -
 

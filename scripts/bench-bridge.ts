@@ -12,6 +12,7 @@
 // The last line is JSON with every figure.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Partitioners, type Producer } from 'kafkajs';
 import { Logger as GraphileLogger, run as runGraphileWorker } from 'graphile-worker';
@@ -29,8 +30,9 @@ import { claimDueCommands } from '../ledger/commands/claim.ts';
 import { completeCommand } from '../ledger/commands/complete.ts';
 import { leaseOf } from '../ledger/commands/command-row.ts';
 import { fmt, quantile, runConcurrently } from './bench/stats.ts';
-import { delta, startCountingProxy, startEngineStub, type CountingProxy, type RecordedAnswer } from './bench/engine-proxy.ts';
-import { connectionsOfThisProcessTo, cpuSeconds, pidListeningOn } from './bench/process-stats.ts';
+import { delta, startCountingProxy, type CountingProxy, type RecordedAnswer } from './bench/engine-proxy.ts';
+import { cpuSeconds, localPortsOfConnectionsTo, pidListeningOn } from './bench/process-stats.ts';
+import { startEngineStubProcess } from './bench/engine-stub-process.ts';
 import { regulatoryCase as application } from '../apps/regulatory-case/index.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000);
@@ -39,6 +41,8 @@ const SHADOW_WAITS = Number(process.env.BENCH_SHADOW_WAITS ?? 100);
 const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const QUEUE_JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 20_000);
 const CONCURRENCY = 8;
+/** The capacity part's SEAM_BRIDGE_CONCURRENCY: with a stub that answers at once, more commands in hand share each ledger batch. */
+const CAPACITY_CONCURRENCY = Number(process.env.BENCH_CAPACITY_CONCURRENCY ?? 32);
 /** Which parts to run: all by default, or e.g. BENCH_ONLY=queue. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'cost,shadow,latency,wakeup,capacity,queue').split(','));
 /** Every figure, printed as the last line. */
@@ -58,8 +62,10 @@ let proxy: CountingProxy;
 const db = createPool(config.databaseUrl, 20);
 const id = randomUUID().slice(0, 8);
 const topic = `seam-bench-${id}`;
+// Every query by event id names the consumer too: that is the ledger's unique index (event ids alone would scan).
+const CONSUMER = `seam-bench-${id}`;
 const mapping = parseMapping({
-  consumerName: `seam-bench-${id}`,
+  consumerName: CONSUMER,
   topics: [topic],
   mappings: [
     {
@@ -112,8 +118,8 @@ async function publish(values: object[]): Promise<void> {
 
 async function completedCount(eventIds: string[]): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from integration.process_correlation_command where source_event_id = any($1) and status = 'COMPLETED'`,
-    [eventIds],
+    `select count(*)::int as n from integration.process_correlation_command where source_consumer_name = $2 and source_event_id = any($1) and status = 'COMPLETED'`,
+    [eventIds, CONSUMER],
   );
   return rows[0]!.n;
 }
@@ -185,9 +191,9 @@ async function breakdownOf(eventIds: string[], publishedAt: Map<string, number>)
   const { rows } = await db.query<{ event_id: string; received: number; created: number; called: number; completed: number }>(
     `select i.event_id, extract(epoch from i.received_at) * 1000 as received, extract(epoch from c.created_at) * 1000 as created,
             extract(epoch from c.engine_call_started_at) * 1000 as called, extract(epoch from c.completed_at) * 1000 as completed
-       from integration.consumer_inbox i join integration.process_correlation_command c on c.source_event_id = i.event_id
-      where i.event_id = any($1)`,
-    [eventIds],
+       from integration.consumer_inbox i join integration.process_correlation_command c on c.source_consumer_name = i.consumer_name and c.source_event_id = i.event_id
+      where i.consumer_name = $2 and i.event_id = any($1)`,
+    [eventIds, CONSUMER],
   );
   const b: LatencyBreakdown = { intake: [], project: [], claim: [], apply: [] };
   for (const r of rows) {
@@ -232,9 +238,10 @@ async function wakeUps(): Promise<{ total: number[]; toCall: number[]; apply: nu
   await waitUntil(
     async () =>
       (
-        await db.query(`select 1 from integration.process_correlation_command where source_event_id = any($1) and status = 'BUFFERED'`, [
-          events.map((e) => e.eventId),
-        ])
+        await db.query(
+          `select 1 from integration.process_correlation_command where source_consumer_name = $2 and source_event_id = any($1) and status = 'BUFFERED'`,
+          [events.map((e) => e.eventId), CONSUMER],
+        )
       ).rowCount === keys.length,
     120_000,
     100,
@@ -253,8 +260,8 @@ async function wakeUps(): Promise<{ total: number[]; toCall: number[]; apply: nu
        from integration.process_correlation_command c
        join integration.process_wait_subscription s on s.subscription_id = (
          select subscription_id from integration.process_wait_subscription w where w.business_key = c.business_key and w.message_name = c.message_name order by opened_at limit 1)
-      where c.source_event_id = any($1)`,
-    [events.map((e) => e.eventId)],
+      where c.source_consumer_name = $2 and c.source_event_id = any($1)`,
+    [events.map((e) => e.eventId), CONSUMER],
   );
   return {
     total: rows.map((r) => r.total),
@@ -468,16 +475,52 @@ async function wakeup(): Promise<void> {
 
 /** (2) What the bridge can carry: the engine replaced by a stub answering as the engine did. */
 async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
-  const stub = await startEngineStub(answers);
-  const stubConfig: Config = { ...benchConfig, engine: { ...benchConfig.engine, restUrl: stub.url } };
+  const stub = await startEngineStubProcess(answers);
+  const stubConfig: Config = {
+    ...benchConfig,
+    engine: { ...benchConfig.engine, restUrl: stub.url },
+    bridge: { ...benchConfig.bridge, concurrency: CAPACITY_CONCURRENCY },
+  };
   // The bridge's own pools (no pool handed in), so the connection count is the bridge's.
   const bridge = await launchBridge(stubConfig, newRegistry(), { log, mapping, parts: { reconciler: false } });
   const chunk = 10_000;
   const samples: { events: number; rssMb: number; seconds: number }[] = [];
   const stages: { intake: number; projector: number; commands: number }[] = [];
   let maxConnections = 0;
-  const countConnections = () => (maxConnections = Math.max(maxConnections, connectionsOfThisProcessTo(Number(new URL(config.databaseUrl).port || 5432))));
-  const sampler = setInterval(countConnections, 200);
+  // Each second: this process's connections to PostgreSQL, and the CPU their server backends have used (so the
+  // figure is this bridge's database work, not other clients' of a shared server; includes the bench's polls).
+  const pgPort = Number(new URL(config.databaseUrl).port || 5432);
+  const backendCpu = new Map<number, { first: number; last: number }>();
+  const sample = async () => {
+    const ports = localPortsOfConnectionsTo(pgPort);
+    maxConnections = Math.max(maxConnections, ports.length);
+    const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where client_port = any($1::int[])', [ports]);
+    for (const { pid } of rows) {
+      try {
+        const now = cpuSeconds(pid);
+        const seen = backendCpu.get(pid);
+        if (seen) seen.last = now;
+        else backendCpu.set(pid, { first: now, last: now });
+      } catch {
+        // the backend ended meanwhile
+      }
+    }
+  };
+  await sample();
+  const sampler = setInterval(() => void sample().catch(() => undefined), 1000); // reading /proc costs ~20 ms: once a second
+  const postgresCpu = () => [...backendCpu.values()].reduce((sum, b) => sum + b.last - b.first, 0);
+  // Where the CPU goes, per event: this process (the bridge, its Kafka producer and the bench's polls), its
+  // PostgreSQL backends, the broker, the engine stub, and the idle engine JVM, which shares the cores.
+  const kafkaPid = pidListeningOn(Number(config.kafka.brokers[0]!.split(':')[1] ?? 9092));
+  const idleEnginePid = pidListeningOn(Number(new URL(config.engine.restUrl).port || 80));
+  const cpuNow = () => ({
+    bridge: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    postgres: postgresCpu(),
+    kafka: kafkaPid ? cpuSeconds(kafkaPid) : Number.NaN,
+    stub: cpuSeconds(stub.pid),
+    engine: idleEnginePid ? cpuSeconds(idleEnginePid) : Number.NaN,
+  });
+  const cpuAtStart = cpuNow();
   const started = performance.now();
   try {
     for (let done = 0; done < STUB_EVENTS; done += chunk) {
@@ -493,8 +536,9 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
       const { rows } = await db.query<{ received: number; projected: number; completed: number }>(
         `select extract(epoch from max(i.received_at) - min(i.received_at)) as received, extract(epoch from max(i.processed_at) - min(i.received_at)) as projected,
                 extract(epoch from max(c.completed_at) - min(i.received_at)) as completed
-           from integration.consumer_inbox i join integration.process_correlation_command c on c.source_event_id = i.event_id where i.event_id = any($1)`,
-        [ids],
+           from integration.consumer_inbox i join integration.process_correlation_command c on c.source_consumer_name = i.consumer_name and c.source_event_id = i.event_id
+          where i.consumer_name = $2 and i.event_id = any($1)`,
+        [ids, CONSUMER],
       );
       const span = rows[0]!;
       stages.push({ intake: n / Number(span.received), projector: n / Number(span.projected), commands: n / Number(span.completed) });
@@ -505,9 +549,12 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
     }
   } finally {
     clearInterval(sampler);
-    await bridge.shutdown();
-    await stub.close();
   }
+  await sample();
+  const cpuAtEnd = cpuNow();
+  const stubCalls = Object.fromEntries(await stub.counts());
+  await bridge.shutdown();
+  await stub.close();
   const first = samples[0]!;
   const last = samples.at(-1)!;
   const steady = samples.length > 1 ? (last.events - first.events) / (last.seconds - first.seconds) : last.events / last.seconds;
@@ -520,15 +567,28 @@ async function capacity(answers: Map<string, RecordedAnswer>): Promise<void> {
     rssGrowthPct: ((last.rssMb - first.rssMb) / first.rssMb) * 100,
     maxDbConnections: maxConnections,
     // The bridge's pool, its relaxed pool and its LISTEN connection, plus the bench's own pool of 20.
-    dbConnectionBound: 2 * CONCURRENCY + 6 + (2 * CONCURRENCY + 2) + 1 + 20,
-    stubCalls: Object.fromEntries(stub.counts),
+    dbConnectionBound:
+      Math.min(config.db.poolMax, 2 * CAPACITY_CONCURRENCY + 6) + Math.min(Math.ceil(config.db.poolMax / 2), 2 * CAPACITY_CONCURRENCY + 2) + 1 + 20,
+    concurrency: CAPACITY_CONCURRENCY,
+    stubCalls,
     stagesPerChunk: stages,
+    // CPU milliseconds per event by process, and the rate all of them together would allow on this machine's cores.
+    cpuMsPerEvent: Object.fromEntries(
+      Object.entries(cpuAtEnd).map(([k, v]) => [k, ((v - cpuAtStart[k as keyof typeof cpuAtStart]) * 1000) / samples.at(-1)!.events]),
+    ),
+    cores: availableParallelism(),
   };
+  const cpuTotal = Object.values(result.cpuMsPerEvent).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
   figures.capacity = result;
   out(
     `capacity    engine stubbed: ${fmt(result.rate, 0)} events/s over ${result.events} (after the first 10k: ${fmt(steady, 0)} /s; target >= 2000)   ` +
       `rss ${fmt(result.rssMbAt10k, 0)} MiB at 10k, ${fmt(result.rssMbAtEnd, 0)} MiB at ${result.events} (${fmt(result.rssGrowthPct, 1)}%, target within ±10%)   ` +
       `DB connections at most ${maxConnections} (the pools bound it to ${result.dbConnectionBound}, the bench's own pool of 20 included)`,
+  );
+  out(
+    `            CPU ms per event: ${Object.entries(result.cpuMsPerEvent)
+      .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+      .join(', ')}; together ${fmt(cpuTotal, 2)} ms, so ${result.cores} cores allow at most ${fmt((result.cores * 1000) / cpuTotal, 0)} events/s`,
   );
 }
 

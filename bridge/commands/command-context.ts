@@ -3,6 +3,7 @@ import type { EngineClient } from '../../platform/engine/client.ts';
 import type { Logger } from '../../platform/observability/logger.ts';
 import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { CommandRow } from '../../ledger/commands/command-row.ts';
+import type { LedgerBatches } from './ledger-batches.ts';
 
 export interface CommandSettings {
   workerId: string;
@@ -26,6 +27,8 @@ export interface CommandContext {
   db: Pool;
   /** Sessions that commit without waiting for the WAL flush: claims and completions only (see createPool). */
   relaxedDb: Pool;
+  /** The start guard and completion, shared by the commands that reach them together (ledger-batches.ts). */
+  batches: LedgerBatches;
   engine: EngineClient;
   log: Logger;
   metrics: BridgeMetrics;

@@ -1,5 +1,5 @@
 import { withTransaction } from '../../platform/db/pool.ts';
-import { leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { caseKeyOf, leaseOf, LeaseLostError, type CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { callEngine } from './call-engine.ts';
 import { commandVariables } from './engine-variables.ts';
@@ -8,7 +8,7 @@ import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
 import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
 import { bufferCommand } from '../../ledger/commands/buffer.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
-import { findLatestEndedShadow, findLiveShadows, type ShadowLookup } from '../../ledger/shadows/find-shadows.ts';
+import { findLatestEndedShadow, findLiveShadows, findLiveShadowsOfOtherTenants, type ShadowLookup } from '../../ledger/shadows/find-shadows.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
@@ -16,8 +16,8 @@ import { classifyFailure } from './classify-failure.ts';
 import { mayWaitAgain } from './may-wait-again.ts';
 
 /**
- * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, message,
- * correlation value):
+ * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, tenant, message,
+ * correlation value); another tenant's wait is never a target:
  *   one OPEN wait          → correlate to that instance; complete the command and close the shadow together
  *   several live waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
  *   a wait still OPENING   → BUFFERED: the hook ran, the engine's wait is not confirmed yet
@@ -26,10 +26,10 @@ import { mayWaitAgain } from './may-wait-again.ts';
  *                            stands) and the buffer window is open: then BUFFERED until the next round
  *                            opens (which wakes it; the reconciler wakes it when the instance leaves the loop)
  *   no wait, within buffer → BUFFERED until a wait opens (which wakes it)
- *   no wait, buffer over   → QUARANTINED (NO_MATCHING_EXECUTION)
+ *   no wait, buffer over   → QUARANTINED: TENANT_MISMATCH when the key waits in another tenant, else NO_MATCHING_EXECUTION
  */
 export async function correlateMessage(ctx: CommandContext, c: CommandRow, allowRebuffer = true): Promise<void> {
-  const key = { processKey: c.process_key, businessKey: c.business_key, messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
+  const key: ShadowLookup = { ...caseKeyOf(c), messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
   const live = await findLiveShadows(ctx.db, key);
   const open = live.filter((s) => s.status === 'OPEN');
   // Two live waits (open, or about to open) for one key: the event could belong to either.
@@ -43,10 +43,7 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   if (live.length === 0) {
     const ended = await findLatestEndedShadow(ctx.db, key);
     if (ended) return afterEndedWait(ctx, c, key, ended, allowRebuffer);
-    if (bufferWindowOver(c)) {
-      ctx.metrics.noMatch.inc();
-      return quarantine(ctx, c, 'NO_MATCHING_EXECUTION', `no wait for ${c.message_name} opened for business key ${c.business_key} within the buffer window`);
-    }
+    if (bufferWindowOver(c)) return bufferIsOver(ctx, c, key);
   }
   return bufferUntilWaitOpens(
     ctx,
@@ -110,15 +107,27 @@ async function bufferUntilWaitOpens(ctx: CommandContext, c: CommandRow, key: Sha
   return retry(ctx, c, 'WAIT_CHANGED', 'the wait changed while deciding; trying again', { shortDelayMs: 50 });
 }
 
-async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
-  if (c.tenant_id && wait.tenant_id && c.tenant_id !== wait.tenant_id) {
+/**
+ * No wait opened in the event's tenant within its buffer window. If the key waits in another tenant, the
+ * event most likely names the wrong tenant (or its mapping lacks the tenant its models are deployed for).
+ */
+async function bufferIsOver(ctx: CommandContext, c: CommandRow, key: ShadowLookup): Promise<void> {
+  const elsewhere = await findLiveShadowsOfOtherTenants(ctx.db, key);
+  if (elsewhere.length) {
+    const tenants = [...new Set(elsewhere.map((s) => s.tenant_id ?? '(none)'))].join(', ');
     return quarantine(
       ctx,
       c,
       'TENANT_MISMATCH',
-      `the event is for tenant ${c.tenant_id}, the waiting instance ${wait.camunda_process_instance_id} belongs to tenant ${wait.tenant_id}`,
+      `the event is for tenant ${c.tenant_id ?? '(none)'}; no wait for ${c.message_name} opened there within the buffer window, the key waits for tenant ${tenants}`,
+      { instances: elsewhere.map((s) => s.camunda_process_instance_id) },
     );
   }
+  ctx.metrics.noMatch.inc();
+  return quarantine(ctx, c, 'NO_MATCHING_EXECUTION', `no wait for ${c.message_name} opened for business key ${c.business_key} within the buffer window`);
+}
+
+async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
   const correlated = await callEngine(ctx, c, { targetInstanceId: wait.camunda_process_instance_id }, () =>
     ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) }),
   );
@@ -159,6 +168,6 @@ async function engineHasNoMatch(ctx: CommandContext, c: CommandRow, wait: Shadow
     { event: 'shadow_drift_repaired', ...logFields(c), subscriptionId: wait.subscription_id },
     'shadow was open but the engine does not wait; expired it',
   );
-  const key = { processKey: c.process_key, businessKey: c.business_key, messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
+  const key: ShadowLookup = { ...caseKeyOf(c), messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
   return afterEndedWait(ctx, c, key, { ...wait, status: 'EXPIRED', close_reason: 'ENGINE_NOT_WAITING', closed_at: new Date() }, true);
 }

@@ -4,6 +4,7 @@ import type { CommandContext } from './command-context.ts';
 import { callEngine } from './call-engine.ts';
 import { commandVariables, startVariables } from './engine-variables.ts';
 import { complete, ignore, quarantine, retry } from './transitions.ts';
+import { correlationTenant } from '../../platform/engine/tenant.ts';
 
 /**
  * The event's wait has ended (shadow CLOSED or EXPIRED): the mapping's late policy decides, and the
@@ -30,7 +31,7 @@ export async function applyLatePolicy(ctx: CommandContext, c: CommandRow, ended:
                 messageName: policy.messageName,
                 businessKey: c.business_key,
                 processVariables: startVariables(c, late),
-                ...(c.tenant_id ? { tenantId: c.tenant_id } : {}),
+                ...correlationTenant(c.tenant_id),
               });
         return result?.processInstance?.id ?? result?.execution?.processInstanceId ?? targetInstance;
       });

@@ -1,5 +1,7 @@
 import { withTransaction } from '../../platform/db/pool.ts';
-import type { CommandRow } from '../../ledger/commands/command-row.ts';
+import { caseKeyOf, type CommandRow } from '../../ledger/commands/command-row.ts';
+import type { CaseKey } from '../../ledger/case-key.ts';
+import { queryTenant } from '../../platform/engine/tenant.ts';
 import type { CommandContext } from './command-context.ts';
 import { complete, logFields, quarantine } from './transitions.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
@@ -35,25 +37,29 @@ async function sourceEventIdsSeenBy(ctx: CommandContext, processInstanceId: stri
   return details.map((d) => String((d as { value?: unknown }).value));
 }
 
-/** Every instance of the definition under the business key, in the engine's history (ended ones too). */
-export const historicStartInstances = (ctx: CommandContext, processKey: string, businessKey: string) =>
-  ctx.engine.historicProcessInstances({ processDefinitionKey: processKey, processInstanceBusinessKey: businessKey });
+/**
+ * Every instance of the definition under the business key in the case's tenant, in the engine's history
+ * (ended ones too). Another tenant's instance under the same key is another case.
+ */
+export const historicStartInstances = (ctx: CommandContext, key: CaseKey, variables?: { name: string; operator: 'eq'; value: string }[]) =>
+  ctx.engine.historicProcessInstances({
+    processDefinitionKey: key.processKey,
+    processInstanceBusinessKey: key.businessKey,
+    ...queryTenant(key.tenantId),
+    ...(variables ? { variables } : {}),
+  });
 
 /**
  * A previous attempt sent this command to the engine and its outcome is unknown (timeout, crash, lease
  * expired mid-call). Ask the engine before doing anything again: the registry and instances by business
- * key for a start, the source event id in the target instance's variable history for a correlation,
- * the start event id for a late-policy start. Completes the command when it was applied.
+ * key (in the command's tenant) for a start, the source event id in the target instance's variable history
+ * for a correlation, the start event id for a late-policy start. Completes the command when it was applied.
  */
 export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Promise<Settlement> {
   const notFound = (): Settlement => (mayStillLand(c, ctx.settings) ? 'pending' : 'not-applied');
   if (c.command_type === 'START_PROCESS') {
-    const instances = await ctx.engine.historicProcessInstances({ processDefinitionKey: c.process_key, processInstanceBusinessKey: c.business_key });
-    const ours = await ctx.engine.historicProcessInstances({
-      processDefinitionKey: c.process_key,
-      processInstanceBusinessKey: c.business_key,
-      variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
-    });
+    const instances = await historicStartInstances(ctx, caseKeyOf(c));
+    const ours = await historicStartInstances(ctx, caseKeyOf(c), [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }]);
     const live = ours.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');
     if (instances.length > ours.length) {
       // Another instance under this key that this event did not start (a manual start): an operator decides.
@@ -75,7 +81,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
       );
     }
     await withTransaction(ctx.db, async (tx) => {
-      await markStarted(tx, c.process_key, c.business_key, c.command_id, kept.id!, kept.processDefinitionId ?? null, 'RECONCILER');
+      await markStarted(tx, caseKeyOf(c), c.command_id, kept.id!, kept.processDefinitionId ?? null, 'RECONCILER');
       await complete(ctx, c, 'STARTED_RECONCILED', kept.id!, tx);
     });
     return 'applied';
@@ -92,6 +98,7 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   if (c.late_policy?.action === 'startProcess') {
     const started = await ctx.engine.historicProcessInstances({
       processDefinitionKey: c.late_policy.processKey,
+      ...queryTenant(c.tenant_id),
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });
     const live = started.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');

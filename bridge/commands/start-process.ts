@@ -1,4 +1,5 @@
-import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { caseKeyOf, leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { correlationTenant } from '../../platform/engine/tenant.ts';
 import type { CommandContext } from './command-context.ts';
 import { callEngine } from './call-engine.ts';
 import { startVariables } from './engine-variables.ts';
@@ -6,8 +7,6 @@ import { ignore, logFields, noteCompleted, quarantine, retry } from './transitio
 import { findRegistryRow, markStarted, releaseStartGuard, type RegistryRow } from '../../ledger/registry/registry.ts';
 import { findCommandState } from '../../ledger/commands/command-state.ts';
 import { historicStartInstances, mayStillLand } from './settle.ts';
-import { guardStartAndMarkCall } from '../../ledger/registry/guard-start-and-mark-call.ts';
-import { completeStart } from '../../ledger/commands/complete-start.ts';
 
 /** How long a start waits while another command holds the case's start guard. */
 const START_IN_PROGRESS_DELAY_MS = 1_000;
@@ -22,11 +21,11 @@ const START_IN_PROGRESS_DELAY_MS = 1_000;
 async function settleOrphanedGuard(ctx: CommandContext, c: CommandRow, holder: RegistryRow): Promise<boolean> {
   const holderState = holder.start_command_id ? await findCommandState(ctx.db, holder.start_command_id) : undefined;
   if (!holderState || !['QUARANTINED', 'IGNORED', 'COMPLETED'].includes(holderState.status)) return false;
-  const instances = await historicStartInstances(ctx, c.process_key, c.business_key);
+  const instances = await historicStartInstances(ctx, caseKeyOf(c));
   const live = instances.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');
   const [kept] = [...live].sort((a, b) => String(a.startTime).localeCompare(String(b.startTime)));
   if (kept) {
-    await markStarted(ctx.db, c.process_key, c.business_key, holderState.command_id, kept.id!, kept.processDefinitionId ?? null, 'RECONCILER');
+    await markStarted(ctx.db, caseKeyOf(c), holderState.command_id, kept.id!, kept.processDefinitionId ?? null, 'RECONCILER');
     await ignore(
       ctx,
       c,
@@ -37,7 +36,7 @@ async function settleOrphanedGuard(ctx: CommandContext, c: CommandRow, holder: R
     return true;
   }
   if (mayStillLand(holderState as CommandRow, ctx.settings)) return false;
-  await releaseStartGuard(ctx.db, c.process_key, c.business_key, holderState.command_id);
+  await releaseStartGuard(ctx.db, caseKeyOf(c), holderState.command_id);
   ctx.log.info({ event: 'start_guard_released', ...logFields(c), holderCommandId: holderState.command_id }, 'released the start guard of an ended command');
   await retry(ctx, c, 'START_IN_PROGRESS', `the guard of ended command ${holderState.command_id} was released; starting`, { shortDelayMs: 0 });
   return true;
@@ -46,17 +45,12 @@ async function settleOrphanedGuard(ctx: CommandContext, c: CommandRow, holder: R
 /**
  * START_PROCESS: registry guard first, then the message start event with the business key, then the
  * registry row and the command's completion in one transaction. A duplicate start event (another event
- * id for the same case) finds the guard taken and is ignored, naming the instance that exists.
+ * id for the same case in the same tenant) finds the guard taken and is ignored, naming the instance that exists.
  */
 export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<void> {
-  const guarded = await guardStartAndMarkCall(ctx.db, leaseOf(c), {
-    processKey: c.process_key,
-    businessKey: c.business_key,
-    tenantId: c.tenant_id,
-    sourceEventId: c.source_event_id,
-  });
+  const guarded = await ctx.batches.guardStart({ lease: leaseOf(c), ...caseKeyOf(c), sourceEventId: c.source_event_id });
   if (!guarded) {
-    const holder = await findRegistryRow(ctx.db, c.process_key, c.business_key);
+    const holder = await findRegistryRow(ctx.db, caseKeyOf(c));
     if (holder?.status === 'STARTED') {
       await ignore(
         ctx,
@@ -81,7 +75,8 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
       messageName: c.message_name,
       businessKey: c.business_key,
       processVariables: startVariables(c),
-      ...(c.tenant_id ? { tenantId: c.tenant_id } : {}),
+      // Only the tenant's definition (or one of no tenant): the registry guarded this case in this tenant.
+      ...correlationTenant(c.tenant_id),
     });
     return { instanceId: result!.processInstance!.id!, definitionId: result!.processInstance!.definitionId ?? null };
   });
@@ -94,6 +89,6 @@ export async function startProcess(ctx: CommandContext, c: CommandRow): Promise<
   }
   const { instanceId, definitionId } = started.value;
   // Relaxed commit: if it is lost in a crash, the reconciler finds the instance by business key.
-  await completeStart(ctx.relaxedDb, leaseOf(c), { processKey: c.process_key, businessKey: c.business_key, instanceId, definitionId });
+  await ctx.batches.completeStart({ lease: leaseOf(c), ...caseKeyOf(c), instanceId, definitionId });
   noteCompleted(ctx, c, 'STARTED', instanceId);
 }

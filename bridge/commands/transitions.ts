@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-import { leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
+import { caseKeyOf, leaseOf, type CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
 import { completeCommand } from '../../ledger/commands/complete.ts';
 import { quarantineCommand } from '../../ledger/commands/quarantine.ts';
@@ -16,6 +16,7 @@ export const logFields = (c: CommandRow) => ({
   commandType: c.command_type,
   processKey: c.process_key,
   businessKey: c.business_key,
+  tenantId: c.tenant_id,
   messageName: c.message_name,
   attempt: c.attempt_count,
 });
@@ -47,7 +48,7 @@ export async function quarantine(ctx: CommandContext, c: CommandRow, code: Comma
   await quarantineCommand(ctx.db, leaseOf(c), code, message, detail);
   // A start that gives up before ever calling the engine releases the case's guard at once. One that did call
   // it keeps the guard while an instance may exist; the next start for the case settles it against the engine.
-  if (c.command_type === 'START_PROCESS' && !c.engine_call_started_at) await releaseStartGuard(ctx.db, c.process_key, c.business_key, c.command_id);
+  if (c.command_type === 'START_PROCESS' && !c.engine_call_started_at) await releaseStartGuard(ctx.db, caseKeyOf(c), c.command_id);
   count(ctx, c, 'QUARANTINED', code);
   ctx.log.warn({ event: 'command_quarantined', ...logFields(c), reasonCode: code, reason: message }, 'command quarantined');
 }

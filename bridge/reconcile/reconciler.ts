@@ -106,6 +106,7 @@ async function wakeBufferedWhoseLoopIsLeft(ctx: CommandContext, report: Reconcil
       const woken = await wakeBufferedCommands(ctx.db, {
         processKey: row.process_key,
         businessKey: row.business_key,
+        tenantId: row.tenant_id,
         messageName: row.message_name,
         correlationKeyValue: row.correlation_key_value,
       });

@@ -16,7 +16,7 @@ export async function bufferCommand(tx: Queryable, lease: Lease, reasonMessage: 
       where c.command_id = $1 and c.lease_token = $2 and c.status = 'PROCESSING'
         and not exists (
           select 1 from ${TABLES.shadows} s
-           where s.process_key = c.process_key and s.business_key = c.business_key and s.message_name = c.message_name
+           where s.process_key = c.process_key and s.business_key = c.business_key and s.tenant_key = c.tenant_key and s.message_name = c.message_name
              and s.status = 'OPEN'
              and (c.correlation_key_value is null or s.correlation_key_value is not distinct from c.correlation_key_value))`,
     [lease.commandId, lease.token, reasonMessage],

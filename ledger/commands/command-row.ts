@@ -1,4 +1,5 @@
 import type { CommandReasonCode, CommandResolution, CommandStatus, CommandType } from '../states.ts';
+import type { CaseKey } from '../case-key.ts';
 
 /** What to do with an event whose wait has closed or expired; stored as jsonb, produced by the mapping contract. */
 export type LatePolicy =
@@ -54,6 +55,9 @@ export interface Lease {
 }
 
 export const leaseOf = (c: CommandRow): Lease => ({ commandId: c.command_id, token: c.lease_token! });
+
+/** The case a command is about, its tenant included. */
+export const caseKeyOf = (c: CommandRow): CaseKey => ({ processKey: c.process_key, businessKey: c.business_key, tenantId: c.tenant_id });
 
 /** A guarded statement matched no row: the lease expired and someone else (a worker or the reconciler) took over. */
 export class LeaseLostError extends Error {

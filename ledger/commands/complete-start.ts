@@ -1,31 +1,55 @@
 import type { Queryable } from '../../platform/db/pool.ts';
-import { expectLease, type Lease } from './command-row.ts';
+import { LeaseLostError, type Lease } from './command-row.ts';
+import type { CaseKey } from '../case-key.ts';
 import { CLEAR_LEASE, TABLES } from '../schema.ts';
+
+export interface StartCompletion extends CaseKey {
+  lease: Lease;
+  instanceId: string;
+  definitionId: string | null;
+}
 
 /**
  * After the engine started the instance, in one statement: the registry row STARTING → STARTED with the
  * instance id, and the command PROCESSING → COMPLETED (STARTED), only by the lease holder.
  */
-export async function completeStart(
-  db: Queryable,
-  lease: Lease,
-  g: { processKey: string; businessKey: string; instanceId: string; definitionId: string | null },
-): Promise<void> {
-  const { rows } = await db.query<{ completed: boolean }>(
-    `with completed as (
-       update ${TABLES.commands}
-          set status = 'COMPLETED', resolution = 'STARTED', camunda_process_instance_id = $5, completed_at = now(), updated_at = now(),
+export async function completeStart(db: Queryable, lease: Lease, g: Omit<StartCompletion, 'lease'>): Promise<void> {
+  const [outcome] = await completeStarts(db, [{ lease, ...g }]);
+  if (outcome instanceof Error) throw outcome;
+}
+
+/** The same for many starts in one statement; per completion, nothing or the LeaseLostError of a lost lease. */
+export async function completeStarts(db: Queryable, completions: StartCompletion[]): Promise<(null | LeaseLostError)[]> {
+  const { rows } = await db.query<{ command_id: string }>(
+    `with input as (
+       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         as i(command_id, lease_token, process_key, business_key, tenant_id, instance_id, definition_id)),
+     completed as (
+       update ${TABLES.commands} c
+          set status = 'COMPLETED', resolution = 'STARTED', camunda_process_instance_id = i.instance_id, completed_at = now(), updated_at = now(),
               reason_code = null, reason_message = null,
-              applied_by = locked_by, ${CLEAR_LEASE}
-        where command_id = $1 and lease_token = $2 and status = 'PROCESSING'
-       returning command_id),
+              applied_by = c.locked_by, ${CLEAR_LEASE}
+         from input i
+        where c.command_id = i.command_id and c.lease_token = i.lease_token and c.status = 'PROCESSING'
+       returning c.command_id),
      registered as (
-       update ${TABLES.registry}
-          set status = 'STARTED', camunda_process_instance_id = $5, process_definition_id = $6, started_at = now(), registered_by = 'WORKER'
-        where process_key = $3 and business_key = $4 and start_command_id = $1 and status = 'STARTING' and exists (select 1 from completed)
+       update ${TABLES.registry} r
+          set status = 'STARTED', camunda_process_instance_id = i.instance_id, process_definition_id = i.definition_id, started_at = now(), registered_by = 'WORKER'
+         from input i
+        where r.process_key = i.process_key and r.business_key = i.business_key and r.tenant_key = coalesce(i.tenant_id, '') and r.start_command_id = i.command_id and r.status = 'STARTING'
+          and i.command_id in (select command_id from completed)
        returning 1)
-     select exists (select 1 from completed) as completed`,
-    [lease.commandId, lease.token, g.processKey, g.businessKey, g.instanceId, g.definitionId],
+     select command_id::text from completed`,
+    [
+      completions.map((c) => c.lease.commandId),
+      completions.map((c) => c.lease.token),
+      completions.map((c) => c.processKey),
+      completions.map((c) => c.businessKey),
+      completions.map((c) => c.tenantId),
+      completions.map((c) => c.instanceId),
+      completions.map((c) => c.definitionId),
+    ],
   );
-  expectLease(rows[0]!.completed ? 1 : 0, lease, 'completion');
+  const completed = new Set(rows.map((r) => r.command_id));
+  return completions.map((c) => (completed.has(c.lease.commandId) ? null : new LeaseLostError(c.lease.commandId, 'completion')));
 }

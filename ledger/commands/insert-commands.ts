@@ -22,7 +22,7 @@ export interface CommandDraft {
 
 /**
  * → PENDING (or → QUARANTINED when the draft says it must not reach the engine), ignoring a command that
- * already exists for the same source event, type, message and business key. Returns how many were new.
+ * already exists for the same source event, type, message, business key and tenant. Returns how many were new.
  */
 export async function insertCommands(tx: Queryable, inbox: ReceivedInboxRow, drafts: CommandDraft[]): Promise<number> {
   return insertCommandsOfBatch(tx, [{ inbox, drafts }]);
@@ -66,7 +66,7 @@ export async function insertCommandsOfBatch(tx: Queryable, batch: { inbox: Recei
        from jsonb_to_recordset($1::jsonb) as d(inbox_id bigint, source_consumer_name text, source_event_id text, source_event_type text, command_type text,
             process_key text, message_name text, business_key text, correlation_key_name text, correlation_key_value text, tenant_id text, variables jsonb,
             late_policy jsonb, buffer_until timestamptz, status text, reason_code text, reason_message text)
-     on conflict (source_consumer_name, source_event_id, command_type, message_name, business_key) do nothing`,
+     on conflict (source_consumer_name, source_event_id, command_type, message_name, business_key, tenant_key) do nothing`,
     [JSON.stringify(rows)],
   );
   return rowCount ?? 0;

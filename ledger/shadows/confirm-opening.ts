@@ -39,7 +39,7 @@ export async function confirmOpeningShadow(row: ShadowRow, db: Pool, engine: Eng
     return { confirmed: false, reason };
   }
   const [engineSubscription] = subscriptions;
-  const key = { processKey: row.process_key, businessKey: row.business_key, messageName: row.message_name };
+  const key = { processKey: row.process_key, businessKey: row.business_key, tenantId: row.tenant_id, messageName: row.message_name };
   return withTransaction(db, async (tx) => {
     await lockWaitKey(tx, key);
     const moved = await confirmShadowOpen(tx, row.subscription_id, engineSubscription!.executionId!, engineSubscription!.activityId!);

@@ -1,35 +1,48 @@
 import type { Queryable } from '../../platform/db/pool.ts';
 import type { ShadowRow } from './insert-opening.ts';
+import type { WaitKey } from './lock-wait-key.ts';
 import { TABLES } from '../schema.ts';
 
-export interface ShadowLookup {
-  processKey: string;
-  businessKey: string;
-  messageName: string;
+export interface ShadowLookup extends WaitKey {
   /** When the event names a correlation value, only waits with that value match. */
   correlationKeyValue: string | null;
 }
 
-/** Live (OPENING or OPEN) waits for a key. More than one OPEN means the event is ambiguous. */
+/** Live (OPENING or OPEN) waits for a key, in its tenant only. More than one OPEN means the event is ambiguous. */
 export async function findLiveShadows(db: Queryable, k: ShadowLookup): Promise<ShadowRow[]> {
   const { rows } = await db.query<ShadowRow>(
     `select * from ${TABLES.shadows}
-      where process_key = $1 and business_key = $2 and message_name = $3 and status in ('OPENING', 'OPEN')
+      where process_key = $1 and business_key = $2 and tenant_key = coalesce($5::text, '') and message_name = $3 and status in ('OPENING', 'OPEN')
         and ($4::text is null or correlation_key_value is not distinct from $4)
       order by opened_at`,
-    [k.processKey, k.businessKey, k.messageName, k.correlationKeyValue],
+    [k.processKey, k.businessKey, k.messageName, k.correlationKeyValue, k.tenantId],
   );
   return rows;
 }
 
-/** The most recently ended wait for a key: how a late event's wait ended, and in which instance. */
+/**
+ * Live waits for the same key in the other tenants (or with a tenant, for a key without one). Never a
+ * target: only what tells an event that found no wait in its own tenant that it came for the wrong tenant.
+ */
+export async function findLiveShadowsOfOtherTenants(db: Queryable, k: ShadowLookup): Promise<ShadowRow[]> {
+  const { rows } = await db.query<ShadowRow>(
+    `select * from ${TABLES.shadows}
+      where process_key = $1 and business_key = $2 and tenant_key <> coalesce($5::text, '') and message_name = $3 and status in ('OPENING', 'OPEN')
+        and ($4::text is null or correlation_key_value is not distinct from $4)
+      order by opened_at`,
+    [k.processKey, k.businessKey, k.messageName, k.correlationKeyValue, k.tenantId],
+  );
+  return rows;
+}
+
+/** The most recently ended wait for a key in its tenant: how a late event's wait ended, and in which instance. */
 export async function findLatestEndedShadow(db: Queryable, k: ShadowLookup): Promise<ShadowRow | undefined> {
   const { rows } = await db.query<ShadowRow>(
     `select * from ${TABLES.shadows}
-      where process_key = $1 and business_key = $2 and message_name = $3 and status in ('CLOSED', 'EXPIRED')
+      where process_key = $1 and business_key = $2 and tenant_key = coalesce($5::text, '') and message_name = $3 and status in ('CLOSED', 'EXPIRED')
         and ($4::text is null or correlation_key_value is not distinct from $4)
       order by closed_at desc limit 1`,
-    [k.processKey, k.businessKey, k.messageName, k.correlationKeyValue],
+    [k.processKey, k.businessKey, k.messageName, k.correlationKeyValue, k.tenantId],
   );
   return rows[0];
 }

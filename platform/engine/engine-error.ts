@@ -86,12 +86,12 @@ export async function engineErrorFromResponse(operation: string, response: Respo
   );
 }
 
-/** Turns what `fetch` threw into an EngineError: an abort by our timeout means the outcome is unknown. */
+/** Turns what the transport threw into an EngineError: an abort by our timeout means the outcome is unknown. */
 export function engineErrorFromThrown(operation: string, err: unknown, timeoutMs: number): EngineError {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return new EngineError(operation, 'timeout', 0, 'Timeout', `no answer within ${timeoutMs} ms; the engine may have applied the call`, null);
   }
-  const detail = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  const detail = e?.cause?.code ?? e?.cause?.message ?? e?.code ?? e?.message ?? String(err);
   return new EngineError(operation, 'connection', 0, 'ConnectionError', `engine not reachable (${detail})`, null);
 }

@@ -25,7 +25,9 @@ export const recordLateEvent: TaskHandler = {
     if (typeof sourceEventId !== 'string' || !sourceEventId)
       throw new PermanentTaskError('variable "seamSourceEventId" (set by the bridge) is required to record a late event');
 
-    const ended = await findLatestEndedShadow(deps.db, { processKey, businessKey, messageName, correlationKeyValue: null });
+    // The review runs in the late event's tenant (the bridge starts it there), so the task's tenant is the event's.
+    const tenantId = task.tenantId;
+    const ended = await findLatestEndedShadow(deps.db, { processKey, businessKey, tenantId, messageName, correlationKeyValue: null });
     const lastWait = ended && { status: ended.status as ShadowEnd, closed_at: ended.closed_at! };
     const now = new Date();
     const reviewUntil = lastWait ? addIsoDuration(lastWait.closed_at, reviewWithin) : undefined;
@@ -36,6 +38,7 @@ export const recordLateEvent: TaskHandler = {
     const recorded = await insertLateEvent(deps.db, {
       processKey,
       businessKey,
+      tenantId,
       messageName,
       sourceEventId,
       waitStatus: lastWait?.status ?? null,

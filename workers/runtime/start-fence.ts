@@ -2,6 +2,7 @@ import type { Task } from 'camunda-external-task-client-js';
 import type { WorkerDeps } from './task-handler.ts';
 import { findRegistryRow } from '../../ledger/registry/registry.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
+import { queryTenant } from '../../platform/engine/tenant.ts';
 
 /** The start variable the bridge sets on every instance it starts; fetched with every task. */
 export const START_EVENT_VARIABLE = 'seamStartEventId';
@@ -15,11 +16,12 @@ export type FenceVerdict = { kind: 'proceed' } | { kind: 'wait'; reason: string 
  * call outlived its timeout: it is terminated (recorded on it) before any work runs. While the case's
  * start is still being settled (STARTING), the task waits. Instances Seam did not start (no start
  * variable, or another event's) are not Seam's to fence: the bridge reports their ambiguity instead.
+ * The case is the instance's tenant's: another tenant's instance of one business key is not a duplicate.
  */
 export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<FenceVerdict> {
   const startEventId = task.variables?.get(START_EVENT_VARIABLE) as unknown;
   if (typeof startEventId !== 'string' || !task.businessKey) return { kind: 'proceed' };
-  const registered = await findRegistryRow(deps.db, task.processDefinitionKey, task.businessKey);
+  const registered = await findRegistryRow(deps.db, { processKey: task.processDefinitionKey, businessKey: task.businessKey, tenantId: task.tenantId });
   if (!registered) return fenceByFirstInstance(task, deps, startEventId);
   if (registered.start_source_event_id !== startEventId) return { kind: 'proceed' };
   if (registered.camunda_process_instance_id === task.processInstanceId) return { kind: 'proceed' };
@@ -42,6 +44,7 @@ export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<Fen
 async function fenceByFirstInstance(task: Task, deps: WorkerDeps, startEventId: string): Promise<FenceVerdict> {
   const instances = await deps.engine.historicProcessInstances({
     processDefinitionKey: task.processDefinitionKey,
+    ...queryTenant(task.tenantId),
     variables: [{ name: START_EVENT_VARIABLE, operator: 'eq', value: startEventId }],
   });
   const live = instances.filter((i) => i.state !== 'EXTERNALLY_TERMINATED' && i.state !== 'INTERNALLY_TERMINATED');

@@ -47,7 +47,7 @@ export const openShadow: TaskHandler = {
     const businessKey = requireBusinessKey(task);
     const [correlation, deadlineAt] = await Promise.all([readCorrelationValue(task, deps), readDeadline(task, deps)]);
     await withTransaction(deps.db, async (tx) => {
-      await lockWaitKey(tx, { processKey: task.processDefinitionKey, businessKey, messageName });
+      await lockWaitKey(tx, { processKey: task.processDefinitionKey, businessKey, tenantId: task.tenantId, messageName });
       try {
         await insertOpeningShadow(tx, {
           processKey: task.processDefinitionKey,
