@@ -12,6 +12,8 @@ import { findLatestEndedShadow, findLiveShadows, findLiveShadowsOfOtherTenants, 
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
+import { classifyFailure } from './classify-failure.ts';
+import { mayWaitAgain } from './may-wait-again.ts';
 
 /**
  * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, tenant, message,
@@ -19,7 +21,10 @@ import { holdsLease } from '../../ledger/commands/holds-lease.ts';
  *   one OPEN wait          → correlate to that instance; complete the command and close the shadow together
  *   several live waits     → QUARANTINED (AMBIGUOUS_WAIT): never correlate to all
  *   a wait still OPENING   → BUFFERED: the hook ran, the engine's wait is not confirmed yet
- *   a wait CLOSED/EXPIRED  → the mapping's late policy
+ *   a wait CLOSED/EXPIRED  → the mapping's late policy, unless its instance may wait for the message
+ *                            again (a loop: its model leads back to an open hook for it from where it
+ *                            stands) and the buffer window is open: then BUFFERED until the next round
+ *                            opens (which wakes it; the reconciler wakes it when the instance leaves the loop)
  *   no wait, within buffer → BUFFERED until a wait opens (which wakes it)
  *   no wait, buffer over   → QUARANTINED: TENANT_MISMATCH when the key waits in another tenant, else NO_MATCHING_EXECUTION
  */
@@ -37,20 +42,63 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   if (open[0]) return correlateOpenWait(ctx, c, open[0]);
   if (live.length === 0) {
     const ended = await findLatestEndedShadow(ctx.db, key);
-    if (ended) return applyLatePolicy(ctx, c, ended);
-    if (c.buffer_until && new Date(c.buffer_until) <= new Date()) return bufferIsOver(ctx, c, key);
+    if (ended) return afterEndedWait(ctx, c, key, ended, allowRebuffer);
+    if (bufferWindowOver(c)) return bufferIsOver(ctx, c, key);
   }
+  return bufferUntilWaitOpens(
+    ctx,
+    c,
+    key,
+    live.length ? 'the wait is opening; its engine subscription is not confirmed yet' : 'no wait for this message is open yet',
+    allowRebuffer,
+  );
+}
+
+const bufferWindowOver = (c: CommandRow) => !!c.buffer_until && new Date(c.buffer_until) <= new Date();
+
+/**
+ * The key's wait has ended. The event is late unless the instance may wait for the message again (the
+ * next round of a loop) and the buffer window is still open: then it waits for that round. An instance
+ * that has ended or left the loop for good is asked once, and the late policy applies at once.
+ */
+async function afterEndedWait(ctx: CommandContext, c: CommandRow, key: ShadowLookup, ended: ShadowRow, allowRebuffer: boolean): Promise<void> {
+  if (bufferWindowOver(c)) return applyLatePolicy(ctx, c, ended);
+  let again: boolean;
+  try {
+    again = await mayWaitAgain(ctx.engine, {
+      processInstanceId: ended.camunda_process_instance_id,
+      processKey: ended.process_key,
+      messageName: c.message_name,
+    });
+  } catch (err) {
+    // Only a read: nothing was sent, so an unknown outcome is just an unreachable engine.
+    const { action, code, message } = classifyFailure(err);
+    return retry(
+      ctx,
+      c,
+      action === 'settle' ? 'ENGINE_UNREACHABLE' : code,
+      `could not read where instance ${ended.camunda_process_instance_id} stands: ${message}`,
+    );
+  }
+  if (!again) return applyLatePolicy(ctx, c, ended);
+  return bufferUntilWaitOpens(
+    ctx,
+    c,
+    key,
+    `the wait for ${c.message_name} ended in instance ${ended.camunda_process_instance_id}, whose model leads back to it; buffered for its next round`,
+    allowRebuffer,
+  );
+}
+
+/** → BUFFERED under the wait-key lock, unless a wait opened meanwhile: then decided again at once. */
+async function bufferUntilWaitOpens(ctx: CommandContext, c: CommandRow, key: ShadowLookup, why: string, allowRebuffer: boolean): Promise<void> {
   const buffered = await withTransaction(ctx.db, async (tx) => {
     await lockWaitKey(tx, key);
-    return bufferCommand(
-      tx,
-      leaseOf(c),
-      live.length ? 'the wait is opening; its engine subscription is not confirmed yet' : 'no wait for this message is open yet',
-    );
+    return bufferCommand(tx, leaseOf(c), why);
   });
   if (buffered) {
     ctx.metrics.outcomes.inc({ command_type: c.command_type, status: 'BUFFERED', code: 'WAITING_FOR_SUBSCRIPTION' });
-    ctx.log.info({ event: 'command_buffered', ...logFields(c) }, 'event is early; buffered until its wait opens');
+    ctx.log.info({ event: 'command_buffered', ...logFields(c) }, 'buffered until its wait opens');
     return;
   }
   // Not buffered: either a wait opened between our read and the buffer statement, or the lease is gone.
@@ -120,5 +168,6 @@ async function engineHasNoMatch(ctx: CommandContext, c: CommandRow, wait: Shadow
     { event: 'shadow_drift_repaired', ...logFields(c), subscriptionId: wait.subscription_id },
     'shadow was open but the engine does not wait; expired it',
   );
-  return applyLatePolicy(ctx, c, { ...wait, status: 'EXPIRED', close_reason: 'ENGINE_NOT_WAITING', closed_at: new Date() });
+  const key: ShadowLookup = { ...caseKeyOf(c), messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
+  return afterEndedWait(ctx, c, key, { ...wait, status: 'EXPIRED', close_reason: 'ENGINE_NOT_WAITING', closed_at: new Date() }, true);
 }

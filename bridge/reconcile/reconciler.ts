@@ -12,6 +12,9 @@ import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 import { findOpenShadows, findStaleOpeningShadows } from '../../ledger/shadows/find-shadows.ts';
+import { findBufferedAfterEndedWait } from '../../ledger/commands/find-buffered-after-ended-wait.ts';
+import { wakeBufferedCommands } from '../../ledger/commands/wake-buffered.ts';
+import { mayWaitAgain } from '../commands/may-wait-again.ts';
 
 /** A shadow may stay OPENING this long (hook completing, engine committing) before the reconciler looks. */
 const OPENING_GRACE_SECONDS = 30;
@@ -20,6 +23,8 @@ export interface ReconcileReport {
   leasesSettled: number;
   buffersExpired: number;
   buffersRewoken: number;
+  /** Buffered for the next round of a loop their instance has left (or ended): woken for the late policy. */
+  buffersLoopLeft: number;
   openingConfirmed: number;
   shadowsExpired: number;
   shadowsWithoutEngineWait: number;
@@ -66,13 +71,54 @@ async function externalTaskExists(ctx: CommandContext, id: string): Promise<bool
 
 const OPENING_PAGE = 100;
 const OPEN_PAGE = 500;
+const LOOP_BUFFERED_PAGE = 100;
 
-/** Where each pass resumes, per bridge: every shadow is visited in turn, however many there are. */
-const cursors = new WeakMap<CommandContext, { open: string | null; opening: string | null }>();
-function cursorsOf(ctx: CommandContext): { open: string | null; opening: string | null } {
+interface Cursors {
+  open: string | null;
+  opening: string | null;
+  loopBuffered: string | null;
+}
+
+/** Where each pass resumes, per bridge: every row is visited in turn, however many there are. */
+const cursors = new WeakMap<CommandContext, Cursors>();
+function cursorsOf(ctx: CommandContext): Cursors {
   let c = cursors.get(ctx);
-  if (!c) cursors.set(ctx, (c = { open: null, opening: null }));
+  if (!c) cursors.set(ctx, (c = { open: null, opening: null, loopBuffered: null }));
   return c;
+}
+
+/**
+ * Commands buffered after their wait ended, for the next round of a loop: when their instance can no
+ * longer wait for the message again (it ended, or left the loop for good), they are woken, and their
+ * worker applies the late policy now instead of at the end of the buffer window.
+ */
+async function wakeBufferedWhoseLoopIsLeft(ctx: CommandContext, report: ReconcileReport): Promise<void> {
+  const cursor = cursorsOf(ctx);
+  const rows = await findBufferedAfterEndedWait(ctx.db, LOOP_BUFFERED_PAGE, cursor.loopBuffered);
+  cursor.loopBuffered = rows.length < LOOP_BUFFERED_PAGE ? null : rows[rows.length - 1]!.command_id;
+  const asked = new Map<string, boolean>();
+  for (const row of rows) {
+    const wait = { processInstanceId: row.camunda_process_instance_id, processKey: row.process_key, messageName: row.message_name };
+    const asking = `${wait.processInstanceId}\u001f${wait.messageName}`;
+    try {
+      if (!asked.has(asking)) asked.set(asking, await mayWaitAgain(ctx.engine, wait));
+      if (asked.get(asking)) continue;
+      const woken = await wakeBufferedCommands(ctx.db, {
+        processKey: row.process_key,
+        businessKey: row.business_key,
+        tenantId: row.tenant_id,
+        messageName: row.message_name,
+        correlationKeyValue: row.correlation_key_value,
+      });
+      report.buffersLoopLeft += woken.length;
+      if (woken.length) ctx.metrics.reconciled.inc({ outcome: 'buffer_loop_left' }, woken.length);
+    } catch (err) {
+      ctx.log.warn(
+        { event: 'reconcile_loop_buffer_failed', commandId: row.command_id, processInstanceId: wait.processInstanceId, error: (err as Error).message },
+        'could not tell whether the instance may wait again; next run retries',
+      );
+    }
+  }
 }
 
 /** OPENING rows past their grace: confirm them, or expire them when the engine shows the wait is gone. */
@@ -142,6 +188,7 @@ export async function reconcileOnce(ctx: CommandContext): Promise<ReconcileRepor
     leasesSettled: 0,
     buffersExpired: 0,
     buffersRewoken: 0,
+    buffersLoopLeft: 0,
     openingConfirmed: 0,
     shadowsExpired: 0,
     shadowsWithoutEngineWait: 0,
@@ -162,6 +209,7 @@ export async function reconcileOnce(ctx: CommandContext): Promise<ReconcileRepor
         }
       },
     ],
+    ['loop-buffers', () => wakeBufferedWhoseLoopIsLeft(ctx, report)],
     ['opening-shadows', () => settleStaleOpening(ctx, report)],
     ['open-shadows', () => checkOpenShadowsAgainstEngine(ctx, report)],
   ];

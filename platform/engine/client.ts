@@ -16,6 +16,7 @@ export type ExternalTask = EngineSchemas['ExternalTaskDto'];
 export type Job = EngineSchemas['JobDto'];
 export type HistoricDetail = EngineSchemas['HistoricDetailDto'];
 export type HistoricProcessInstance = EngineSchemas['HistoricProcessInstanceDto'];
+export type ActivityInstance = EngineSchemas['ActivityInstanceDto'];
 
 type QueryOf<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
@@ -50,6 +51,8 @@ export interface EngineClient {
   correlate(message: CorrelationMessage): Promise<CorrelationResult[]>;
   getLatestDefinitionXml(processKey: string, tenantId?: string): Promise<string | null>;
   processInstances(query: EngineSchemas['ProcessInstanceQueryDto']): Promise<ProcessInstance[]>;
+  /** Where a running instance stands (its activity instance tree, rooted at the instance), or null when it has ended. */
+  activityInstances(processInstanceId: string): Promise<ActivityInstance | null>;
   eventSubscriptions(query: paths['/event-subscription']['get']['parameters']['query']): Promise<EventSubscription[]>;
   /** A process variable's value, or undefined when the instance has no such variable. */
   getVariable(processInstanceId: string, name: string): Promise<unknown>;
@@ -142,6 +145,14 @@ export function createEngineClient(engine: Config['engine'], options: EngineClie
     },
     async processInstances(query) {
       return expect('POST /process-instance', raw.POST('/process-instance', { body: query }));
+    },
+    async activityInstances(processInstanceId) {
+      return orNull(
+        expect(
+          'GET /process-instance/{id}/activity-instances',
+          raw.GET('/process-instance/{id}/activity-instances', { params: { path: { id: processInstanceId } } }),
+        ),
+      );
     },
     async eventSubscriptions(query) {
       return expect('GET /event-subscription', raw.GET('/event-subscription', { params: { query } }));

@@ -6,9 +6,16 @@ import pg from 'pg';
 import { PrivateStack } from './support/private-stack.ts';
 import { pruneLedger } from '../../ledger/retention/prune.ts';
 import { findOpenShadows, findStaleOpeningShadows } from '../../ledger/shadows/find-shadows.ts';
+import { Registry } from 'prom-client';
+import { launchBridge } from '../../bridge/run-bridge.ts';
+import { reconcileOnce } from '../../bridge/reconcile/reconciler.ts';
+import { createLogger } from '../../platform/observability/logger.ts';
+import { config, deployFixtures, engine, uniqueKey } from '../integration/support/engine.ts';
+import { loadMappingFile } from '../../bridge/mapping/load-mapping.ts';
+import { regulatoryCase } from '../../apps/regulatory-case/index.ts';
 
 // Retention on the suite's own PostgreSQL cluster (it deletes rows, so never on the shared database).
-describe('ledger statements that delete or page (on a private PostgreSQL)', () => {
+describe('ledger statements and reconciler passes that delete or page (on a private PostgreSQL)', () => {
   const stack = new PrivateStack(mkdtempSync(path.join(os.tmpdir(), 'seam-retention-')));
   let db: pg.Pool;
   beforeAll(async () => {
@@ -109,6 +116,86 @@ describe('ledger statements that delete or page (on a private PostgreSQL)', () =
         if (cursor === null) break;
       }
       expect(seen.size).toBe(total);
+    }
+  });
+
+  it('the reconciler repairs an OPEN and a stale OPENING shadow that lie beyond its first page, whose rows stay as they are', async () => {
+    // Only rows of this test: the first pages must hold rows the reconciler leaves alone (their instances live,
+    // their hook tasks exist), so it is the cursor, not repairs shrinking the set, that reaches the last row.
+    await db.query(`delete from integration.process_wait_subscription`);
+    await deployFixtures('probe-wait.bpmn', 'probe-tasks.bpmn');
+    const start = async (messageName: string, variables: Record<string, { value: number; type: 'Integer' }> = {}) =>
+      (await engine.correlate({ messageName, businessKey: uniqueKey('paging'), processVariables: variables }))[0]!.processInstance!.id!;
+    const waiting = await start('MSG_PROBE_STARTED');
+    const ended = await start('MSG_PROBE_STARTED');
+    await engine.correlate({ messageName: 'MSG_PROBE_NEXT', processInstanceId: ended });
+    const openPage = 500;
+    const openingPage = 100;
+    const withTasks = await start('MSG_PROBE_TASKS_STARTED', { taskCount: { value: openingPage + 10, type: 'Integer' } });
+    const bridge = await launchBridge({ ...config, databaseUrl: stack.databaseUrl }, new Registry(), {
+      log: createLogger('error', 'paging-test'),
+      pool: db,
+      mapping: loadMappingFile(regulatoryCase.mappingFile),
+      parts: { intake: false, projector: false, commands: false, reconciler: false },
+    });
+    try {
+      const tasks = (await engine.externalTasks({ processInstanceId: withTasks, maxResults: 1000 })).map((t) => t.id!);
+      expect(tasks).toHaveLength(openingPage + 10);
+      // Ids ascending with age: the repairable row is last both by subscription id and by age.
+      const lastOpen = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+      const lastOpening = 'ffffffff-ffff-ffff-ffff-fffffffffffe';
+      await db.query(
+        `insert into integration.process_wait_subscription (subscription_id, process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id,
+                                                            opened_by_task_id, status, confirmed_at, camunda_execution_id, wait_activity_id, opened_at, updated_at)
+         select ('00000000-0000-0000-0000-' || lpad(to_hex(g), 12, '0'))::uuid, 'seam-probe-wait', 'k', 'MSG_PROBE_NEXT', $1, 'hook-' || g,
+                'task-' || g, 'OPEN', now(), 'ex', 'WaitForNext', now() - interval '2 hours', now() - interval '2 hours' + make_interval(secs => g)
+           from generate_series(1, $2::int) g`,
+        [waiting, openPage + 100],
+      );
+      await db.query(
+        `insert into integration.process_wait_subscription (subscription_id, process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id,
+                                                            opened_by_task_id, status, confirmed_at, camunda_execution_id, wait_activity_id, opened_at)
+         values ($1, 'seam-probe-wait', 'k', 'MSG_PROBE_NEXT', $2, 'hook', 'task-ended', 'OPEN', now(), 'ex', 'WaitForNext', now() - interval '1 hour')`,
+        [lastOpen, ended],
+      );
+      await db.query(
+        `insert into integration.process_wait_subscription (subscription_id, process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id,
+                                                            opened_by_task_id, status, opened_at)
+         select ('00000000-0000-0000-0001-' || lpad(to_hex(t.n), 12, '0'))::uuid, 'seam-probe-tasks', 'k', 'MSG_NEVER_WAITED', $1, 'hook-' || t.n, t.id,
+                'OPENING', now() - interval '2 hours' + make_interval(secs => t.n::int)
+           from unnest($2::text[]) with ordinality as t(id, n)`,
+        [withTasks, tasks],
+      );
+      // Its hook task is gone and the engine does not wait: the wait already passed.
+      await db.query(
+        `insert into integration.process_wait_subscription (subscription_id, process_key, business_key, message_name, camunda_process_instance_id, hook_activity_id,
+                                                            opened_by_task_id, status, opened_at)
+         values ($1, 'seam-probe-tasks', 'k', 'MSG_NEVER_WAITED', $2, 'hook', 'a-task-that-completed', 'OPENING', now() - interval '1 hour')`,
+        [lastOpening, withTasks],
+      );
+
+      // Two pages of each kind: two passes visit every row.
+      await reconcileOnce(bridge.context);
+      await reconcileOnce(bridge.context);
+      const { rows } = await db.query<{ subscription_id: string; status: string; close_reason: string | null }>(
+        `select subscription_id, status, close_reason from integration.process_wait_subscription where subscription_id = any($1::uuid[]) order by subscription_id desc`,
+        [[lastOpen, lastOpening]],
+      );
+      expect(rows).toEqual([
+        { subscription_id: lastOpen, status: 'EXPIRED', close_reason: 'INSTANCE_ENDED' },
+        { subscription_id: lastOpening, status: 'EXPIRED', close_reason: 'ENGINE_NOT_WAITING' },
+      ]);
+      const { rows: others } = await db.query<{ status: string; n: number }>(
+        `select status, count(*)::int as n from integration.process_wait_subscription where subscription_id <> all($1::uuid[]) group by status order by status`,
+        [[lastOpen, lastOpening]],
+      );
+      expect(others).toEqual([
+        { status: 'OPEN', n: openPage + 100 },
+        { status: 'OPENING', n: openingPage + 10 },
+      ]);
+    } finally {
+      await bridge.shutdown();
+      for (const instance of [waiting, withTasks]) await engine.deleteProcessInstance(instance);
     }
   });
 });

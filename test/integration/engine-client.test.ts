@@ -59,6 +59,16 @@ describe(`engine client against the real ${expected.product} ${expected.version}
     expect(active).toEqual([]); // the instance ran to its end
   });
 
+  it('reads where a running instance stands (its activity instance tree), and null once it has ended', async () => {
+    const [started] = await engine.correlate({ messageName: 'MSG_PROBE_STARTED', businessKey: uniqueKey('tree') });
+    const instanceId = started!.processInstance!.id!;
+    const tree = await engine.activityInstances(instanceId);
+    expect(tree).toMatchObject({ id: instanceId, processDefinitionId: started!.processInstance!.definitionId });
+    expect(tree!.childActivityInstances!.map((a) => a.activityId)).toEqual(['WaitForNext']);
+    await engine.correlate({ messageName: 'MSG_PROBE_NEXT', processInstanceId: instanceId });
+    expect(await engine.activityInstances(instanceId)).toBeNull();
+  });
+
   it('classifies a correlation that matches nothing as no-match, not transient', async () => {
     const err = await failure(engine.correlate({ messageName: 'MSG_PROBE_NEXT', businessKey: uniqueKey('nobody') }));
     expect(err).toMatchObject({ status: 400, type: 'RestException', kind: 'http' });

@@ -106,7 +106,7 @@ describe('settling an unknown outcome, and the start guard', () => {
     }
   });
 
-  it('a settlement that always fails (history forbidden) does not leave the command PROCESSING: it is retried visibly, spending attempts', async () => {
+  it('a settlement that always fails (history forbidden) does not leave the command PROCESSING: it is retried visibly, spending attempts, and ends QUARANTINED where an operator can act', async () => {
     const mapping = await testMapping();
     const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => (r.path.includes('/history/') ? { kind: 'status', status: 403 } : undefined));
     try {
@@ -130,6 +130,8 @@ describe('settling an unknown outcome, and the start guard', () => {
       const evidence = events.evidenceSubmitted(caseId);
       await publish(mapping.topics[0]!, [evidence], caseId);
       await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+      // Two attempts in all, so the test sees where attempts end without waiting out ten backoffs.
+      await pool.query(`update integration.process_correlation_command set max_attempts = 2 where source_event_id = $1`, [evidence.eventId]);
       await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
       await reconcileOnce(bridge.context);
       const after = (await commandForEvent(evidence.eventId))!;
@@ -137,6 +139,10 @@ describe('settling an unknown outcome, and the start guard', () => {
       expect(['RETRY_PENDING', 'QUARANTINED']).toContain(after.status);
       expect(after.reason_message).toMatch(/could not settle|history query failed/);
       expect(after.attempt_count).toBeGreaterThanOrEqual(1);
+      // The next failed settlement spends the last attempt: quarantined, where an operator can act on it.
+      const gaveUp = await waitForCommand(evidence.eventId, 'QUARANTINED');
+      expect(gaveUp).toMatchObject({ reason_code: 'RETRIES_EXHAUSTED', attempt_count: 2 });
+      expect(await operatorTransition(pool, gaveUp.command_id, 'IGNORE', 'test', 'the engine history cannot be read')).toBeDefined();
     } finally {
       await proxy.close();
     }
