@@ -8,7 +8,8 @@ import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
 import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
 import { bufferCommand } from '../../ledger/commands/buffer.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
-import { findLatestEndedShadow, findLiveShadows } from '../../ledger/shadows/find-shadows.ts';
+import { findLatestEndedShadow } from '../../ledger/shadows/find-shadows.ts';
+import { findWaitsAndMarkCall } from '../../ledger/commands/mark-engine-call.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
@@ -25,7 +26,8 @@ import { holdsLease } from '../../ledger/commands/holds-lease.ts';
  */
 export async function correlateMessage(ctx: CommandContext, c: CommandRow, allowRebuffer = true): Promise<void> {
   const key = { processKey: c.process_key, businessKey: c.business_key, messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
-  const live = await findLiveShadows(ctx.db, key);
+  // One open wait: the same statement already recorded the engine call to it (the common case costs one round trip).
+  const { live, marked } = await findWaitsAndMarkCall(ctx.db, leaseOf(c), key, c.tenant_id);
   const open = live.filter((s) => s.status === 'OPEN');
   // Two live waits (open, or about to open) for one key: the event could belong to either.
   if (live.length > 1) {
@@ -34,7 +36,7 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
       instances: live.map((s) => s.camunda_process_instance_id),
     });
   }
-  if (open[0]) return correlateOpenWait(ctx, c, open[0]);
+  if (open[0]) return correlateOpenWait(ctx, c, open[0], marked);
   if (live.length === 0) {
     const ended = await findLatestEndedShadow(ctx.db, key);
     if (ended) return applyLatePolicy(ctx, c, ended);
@@ -62,7 +64,7 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
   return retry(ctx, c, 'WAIT_CHANGED', 'the wait changed while deciding; trying again', { shortDelayMs: 50 });
 }
 
-async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
+async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow, marked: boolean): Promise<void> {
   if (c.tenant_id && wait.tenant_id && c.tenant_id !== wait.tenant_id) {
     return quarantine(
       ctx,
@@ -71,7 +73,7 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
       `the event is for tenant ${c.tenant_id}, the waiting instance ${wait.camunda_process_instance_id} belongs to tenant ${wait.tenant_id}`,
     );
   }
-  const correlated = await callEngine(ctx, c, { targetInstanceId: wait.camunda_process_instance_id }, () =>
+  const correlated = await callEngine(ctx, c, marked ? 'recorded' : { targetInstanceId: wait.camunda_process_instance_id }, () =>
     ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) }),
   );
   if (!correlated.ok) {
