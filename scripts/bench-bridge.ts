@@ -595,7 +595,7 @@ async function vacuumLedger(): Promise<void> {
     `vacuum (analyze) integration.consumer_inbox, integration.process_correlation_command, integration.process_wait_subscription, integration.process_instance_registry`,
   );
   out(
-    `vacuumed the ledger's tables in ${fmt((performance.now() - started) / 1000)} s (autovacuum: ${(await db.query<{ a: string }>('show autovacuum')).rows[0]!.a})`,
+    `vacuumed the ledger's tables in ${fmt((performance.now() - started) / 1000)} s (autovacuum: ${(await db.query<{ autovacuum: string }>('show autovacuum')).rows[0]!.autovacuum})`,
   );
 }
 
