@@ -84,7 +84,14 @@ export const envSchema = z.object({
     .describe('external-task worker id, stable across restarts when set (default seam-worker@<hostname>:<pid>:<random>, unique per process)'),
   SEAM_WORKER_MAX_TASKS: positiveInt.default(10).describe('tasks one worker process fetches and runs at once'),
   SEAM_WORKER_LOCK_MS: positiveInt.default(30_000).describe('external-task lock duration, ms'),
-  SEAM_WORKER_LONG_POLL_MS: z.coerce.number().int().min(0).default(20_000).describe('fetch-and-lock long-poll timeout, ms (0 = short polling)'),
+  SEAM_WORKER_LONG_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5_000)
+    .describe(
+      'fetch-and-lock long-poll timeout, ms (0 = short polling); a stopping worker lets the fetch in flight return, so keep it below SEAM_SHUTDOWN_GRACE_MS',
+    ),
   SEAM_DB_POOL_MAX: positiveInt.default(10).describe("connections of a process's main database pool; the relaxed and worker pools take half each"),
   SEAM_DB_STATEMENT_TIMEOUT_MS: positiveInt.default(30_000).describe('longest a database statement may run (statement_timeout); the client gives up 5 s later'),
   SEAM_SHUTDOWN_GRACE_MS: positiveInt.default(15_000).describe('on SIGTERM, how long in-flight work may finish'),

@@ -8,7 +8,8 @@ import { logFields, noteCompleted, quarantine, retry } from './transitions.ts';
 import { completeCorrelation } from '../../ledger/commands/complete-correlation.ts';
 import { bufferCommand } from '../../ledger/commands/buffer.ts';
 import { lockWaitKey } from '../../ledger/shadows/lock-wait-key.ts';
-import { findLatestEndedShadow, findLiveShadows, findLiveShadowsOfOtherTenants, type ShadowLookup } from '../../ledger/shadows/find-shadows.ts';
+import { findLatestEndedShadow, findLiveShadowsOfOtherTenants, type ShadowLookup } from '../../ledger/shadows/find-shadows.ts';
+import { findWaitsAndMarkCall } from '../../ledger/commands/mark-engine-call.ts';
 import { expireDriftedShadow } from '../../ledger/shadows/expire-drifted.ts';
 import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
@@ -30,7 +31,8 @@ import { mayWaitAgain } from './may-wait-again.ts';
  */
 export async function correlateMessage(ctx: CommandContext, c: CommandRow, allowRebuffer = true): Promise<void> {
   const key: ShadowLookup = { ...caseKeyOf(c), messageName: c.message_name, correlationKeyValue: c.correlation_key_value };
-  const live = await findLiveShadows(ctx.db, key);
+  // One open wait: the same statement already recorded the engine call to it (the common case costs one round trip).
+  const { live, marked } = await findWaitsAndMarkCall(ctx.db, leaseOf(c), key);
   const open = live.filter((s) => s.status === 'OPEN');
   // Two live waits (open, or about to open) for one key: the event could belong to either.
   if (live.length > 1) {
@@ -39,7 +41,7 @@ export async function correlateMessage(ctx: CommandContext, c: CommandRow, allow
       instances: live.map((s) => s.camunda_process_instance_id),
     });
   }
-  if (open[0]) return correlateOpenWait(ctx, c, open[0]);
+  if (open[0]) return correlateOpenWait(ctx, c, open[0], marked);
   if (live.length === 0) {
     const ended = await findLatestEndedShadow(ctx.db, key);
     if (ended) return afterEndedWait(ctx, c, key, ended, allowRebuffer);
@@ -127,8 +129,8 @@ async function bufferIsOver(ctx: CommandContext, c: CommandRow, key: ShadowLooku
   return quarantine(ctx, c, 'NO_MATCHING_EXECUTION', `no wait for ${c.message_name} opened for business key ${c.business_key} within the buffer window`);
 }
 
-async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
-  const correlated = await callEngine(ctx, c, { targetInstanceId: wait.camunda_process_instance_id }, () =>
+async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow, marked: boolean): Promise<void> {
+  const correlated = await callEngine(ctx, c, marked ? 'recorded' : { targetInstanceId: wait.camunda_process_instance_id }, () =>
     ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) }),
   );
   if (!correlated.ok) {

@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { withTransaction, type Pool } from '../../platform/db/pool.ts';
+import type { Pool } from '../../platform/db/pool.ts';
+import { flushWal } from '../../platform/db/flush-wal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/observability/logger.ts';
 import { createKafka } from '../../platform/kafka/create-kafka.ts';
@@ -7,7 +8,6 @@ import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { decodeRecord } from './envelope.ts';
 import { insertInboxBatch, type InboxRecord } from '../../ledger/inbox/insert-inbox-batch.ts';
-import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
 
 export interface Intake {
   consumer: Consumer;
@@ -22,7 +22,7 @@ const textKey = (key: Buffer | null): string | null => (key ? key.toString('utf8
 export const isDataError = (err: unknown): boolean => /^2[23]/.test((err as { code?: unknown }).code?.toString() ?? '');
 
 /**
- * Stores a batch of records in the inbox in one transaction (and signals the projector). If the batch
+ * Stores a batch of records in the inbox in one statement (which signals the projectors). If the batch
  * is refused as a whole for its data, each record is stored on its own, and a record the database still
  * refuses for its data is kept as rejected with the database's reason: one bad record never blocks the
  * partition. Any other error (connection lost, timeout, database restarting) is thrown, so nothing is
@@ -60,14 +60,20 @@ export async function storeRecords(store: (batch: InboxRecord[]) => Promise<numb
   }
 }
 
-function storeBatch(db: Pool, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
-  const store = (batch: InboxRecord[]) =>
-    withTransaction(db, async (tx) => {
-      const inserted = await insertInboxBatch(tx, consumerName, batch);
-      if (inserted > 0) await notify(tx, CHANNELS.inbox);
-      return inserted;
-    });
-  return storeRecords(store, records, log);
+/** The pools the intake writes through: the batch commits relaxed, its flush is durable. */
+export interface IntakePools {
+  db: Pool;
+  relaxedDb: Pool;
+}
+
+/**
+ * One statement per batch, committed relaxed: the projector sees the rows as soon as the statement
+ * returns, without waiting for the disk. The durable flush comes after, before the batch's Kafka offsets
+ * move on: lost in a database crash before it, the rows are redelivered and stored again. Nothing leaves
+ * the ledger meanwhile: every engine call is preceded by a durable record, whose flush covers these rows.
+ */
+function storeBatch(pools: IntakePools, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
+  return storeRecords((batch) => insertInboxBatch(pools.relaxedDb, consumerName, batch), records, log);
 }
 
 /**
@@ -94,10 +100,18 @@ async function ensureTopics(kafka: Kafka, topics: string[], log: Logger): Promis
 
 /**
  * The consumer path: Kafka → inbox, nothing else (it never calls the engine). Offsets are committed only
- * after the batch's inbox transaction committed, so a crash in between redelivers records, which the
- * inbox's unique keys absorb.
+ * after the batch is durable in the inbox, so a crash in between redelivers records, which the inbox's
+ * unique keys absorb. `onStored` runs after each commit that stored new rows: the projector of
+ * this process is woken in-process (the notification reaches the others).
  */
-export async function startIntake(config: Config, mapping: MappingFile, db: Pool, metrics: BridgeMetrics, log: Logger): Promise<Intake> {
+export async function startIntake(
+  config: Config,
+  mapping: MappingFile,
+  pools: IntakePools,
+  metrics: BridgeMetrics,
+  log: Logger,
+  onStored: () => void = () => undefined,
+): Promise<Intake> {
   const kafka = createKafka(config.kafka, log, '-intake');
   const consumer = kafka.consumer({ groupId: mapping.consumerName, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 });
   let running = false;
@@ -123,7 +137,10 @@ export async function startIntake(config: Config, mapping: MappingFile, db: Pool
         key: textKey(m.key),
         decoded: decodeRecord(m.value, mapping.limits),
       }));
-      const inserted = await storeBatch(db, mapping.consumerName, records, log);
+      const inserted = await storeBatch(pools, mapping.consumerName, records, log);
+      if (inserted > 0) onStored();
+      // On disk before the offsets move on (the statement above committed relaxed).
+      await flushWal(pools.db);
       const last = batch.messages[batch.messages.length - 1]!.offset;
       resolveOffset(last);
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

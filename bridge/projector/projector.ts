@@ -6,9 +6,8 @@ import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { buildCommands } from './build-commands.ts';
 import { claimReceivedInbox, type ReceivedInboxRow } from '../../ledger/inbox/claim-received.ts';
-import { insertCommands, insertCommandsOfBatch, type CommandDraft } from '../../ledger/commands/insert-commands.ts';
-import { markInboxBatchProjected, markInboxProjected, markInboxQuarantined } from '../../ledger/inbox/mark-inbox.ts';
-import { CHANNELS, notify } from '../../ledger/notify/channels.ts';
+import { insertCommands, insertCommandsAndMarkProjected, type CommandDraft } from '../../ledger/commands/insert-commands.ts';
+import { markInboxProjected, markInboxQuarantined } from '../../ledger/inbox/mark-inbox.ts';
 
 function logQuarantined(row: ReceivedInboxRow, projection: { code: string; message: string }, metrics: BridgeMetrics, log: Logger): void {
   metrics.projected.inc({ outcome: 'quarantined' });
@@ -33,37 +32,34 @@ async function projectRow(tx: PoolClient, row: ReceivedInboxRow, mapping: Mappin
   return inserted;
 }
 
+/** The batch statement failed: the whole transaction is rolled back, and the rows are projected one by one. */
+class BatchProjectionFailed extends Error {
+  override name = 'BatchProjectionFailed';
+}
+
 /**
- * Every row of the batch at once, under a savepoint: rows the mapping quarantines are marked one by one
- * (they are rare), the others' commands inserted and the rows marked in one statement each. Null when a
- * statement failed (rolled back to the savepoint): the caller then projects row by row.
+ * Every row of the batch at once: rows the mapping quarantines are marked one by one (they are rare), the
+ * others' commands inserted and the rows marked in one statement. Throws BatchProjectionFailed when a
+ * statement failed, which rolls the transaction back.
  */
-async function projectRowsAtOnce(tx: PoolClient, rows: ReceivedInboxRow[], mapping: MappingFile, metrics: BridgeMetrics, log: Logger): Promise<number | null> {
-  if (rows.length === 0) return 0;
-  await tx.query('savepoint project_batch');
+async function projectRowsAtOnce(tx: PoolClient, rows: ReceivedInboxRow[], mapping: MappingFile, metrics: BridgeMetrics, log: Logger): Promise<number> {
+  const projected = rows.map((row) => ({ row, projection: buildCommands(row.envelope, mapping, new Date(row.received_at)) }));
+  let inserted: number;
   try {
-    const projected = rows.map((row) => ({ row, projection: buildCommands(row.envelope, mapping, new Date(row.received_at)) }));
-    const mapped: { inbox: ReceivedInboxRow; drafts: CommandDraft[]; unmapped: boolean }[] = [];
+    const mapped: { inbox: ReceivedInboxRow; drafts: CommandDraft[] }[] = [];
     for (const { row, projection } of projected) {
       if (projection.kind === 'quarantine') await markInboxQuarantined(tx, row.inbox_id, projection.code, projection.message);
-      else mapped.push({ inbox: row, drafts: projection.kind === 'commands' ? projection.commands : [], unmapped: projection.kind === 'unmapped' });
+      else mapped.push({ inbox: row, drafts: projection.kind === 'commands' ? projection.commands : [] });
     }
-    const inserted = await insertCommandsOfBatch(tx, mapped);
-    await markInboxBatchProjected(
-      tx,
-      mapped.map((m) => ({ inboxId: m.inbox.inbox_id, commandCount: m.drafts.length })),
-    );
-    await tx.query('release savepoint project_batch');
-    for (const { row, projection } of projected) {
-      if (projection.kind === 'quarantine') logQuarantined(row, projection, metrics, log);
-      else metrics.projected.inc({ outcome: projection.kind === 'unmapped' ? 'unmapped' : 'commands' });
-    }
-    return inserted;
+    inserted = await insertCommandsAndMarkProjected(tx, mapped);
   } catch (err) {
-    await tx.query('rollback to savepoint project_batch');
-    log.warn({ event: 'projection_batch_failed', rows: rows.length, error: (err as Error).message }, 'batch projection failed; projecting row by row');
-    return null;
+    throw new BatchProjectionFailed((err as Error).message, { cause: err });
   }
+  for (const { row, projection } of projected) {
+    if (projection.kind === 'quarantine') logQuarantined(row, projection, metrics, log);
+    else metrics.projected.inc({ outcome: projection.kind === 'unmapped' ? 'unmapped' : 'commands' });
+  }
+  return inserted;
 }
 
 /** One row under its own savepoint: an event that cannot be stored is quarantined with the reason instead of stalling the others. */
@@ -97,23 +93,31 @@ export async function projectBatch(
   log: Logger,
   limit = 200,
 ): Promise<{ rows: number; commands: number }> {
-  return withTransaction(
-    db,
-    async (tx) => {
-      const rows = await claimReceivedInbox(tx, mapping.consumerName, limit);
-      // The whole batch in two statements (commands, inbox marks): per-row statements cost four round
-      // trips an event, which capped the bridge at 1 / (4 × round trip) events a second. Only when the
-      // batch statement fails does each row get its own savepoint, so one bad event is quarantined alone.
-      let commands = await projectRowsAtOnce(tx, rows, mapping, metrics, log);
-      if (commands === null) {
-        commands = 0;
-        for (const row of rows) commands += await projectRowAlone(tx, row, mapping, metrics, log);
-      }
-      if (commands > 0) await notify(tx, CHANNELS.commands);
-      return { rows: rows.length, commands };
-    },
-    { relaxed: true },
-  );
+  // The whole batch in four round trips (begin, claim, one statement for commands and marks, commit):
+  // per-row statements cost four an event, which capped the bridge at 1 / (4 × round trip) events a
+  // second, and each round trip is a wait on a loaded machine.
+  const project = (each: (tx: PoolClient, rows: ReceivedInboxRow[]) => Promise<number>) =>
+    withTransaction(
+      db,
+      async (tx) => {
+        const rows = await claimReceivedInbox(tx, mapping.consumerName, limit);
+        return { rows: rows.length, commands: rows.length ? await each(tx, rows) : 0 };
+      },
+      { relaxed: true },
+    );
+  try {
+    return await project((tx, rows) => projectRowsAtOnce(tx, rows, mapping, metrics, log));
+  } catch (err) {
+    if (!(err instanceof BatchProjectionFailed)) throw err;
+    // One bad event fails the batch statement: project the rows again one by one, in a new transaction,
+    // each under its own savepoint, so that event is quarantined alone.
+    log.warn({ event: 'projection_batch_failed', error: err.message }, 'batch projection failed; projecting row by row');
+    return project(async (tx, rows) => {
+      let commands = 0;
+      for (const row of rows) commands += await projectRowAlone(tx, row, mapping, metrics, log);
+      return commands;
+    });
+  }
 }
 
 export interface Projector {
@@ -121,14 +125,26 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-/** Projects continuously: woken by the intake's notification, polling as a fallback. */
-export function startProjector(db: Pool, mapping: MappingFile, metrics: BridgeMetrics, log: Logger, pollMs: number): Projector {
+/**
+ * Projects continuously: woken by the intake (in-process, or by its notification), polling as a fallback.
+ * `onProjected` runs after each commit that stored new commands: the command worker of this process is
+ * woken in-process (the notification reaches the others).
+ */
+export function startProjector(
+  db: Pool,
+  mapping: MappingFile,
+  metrics: BridgeMetrics,
+  log: Logger,
+  pollMs: number,
+  onProjected: () => void = () => undefined,
+): Projector {
   const signal = new WakeSignal();
   let running = true;
   const loop = async () => {
     while (running) {
       try {
-        const { rows } = await projectBatch(db, mapping, metrics, log);
+        const { rows, commands } = await projectBatch(db, mapping, metrics, log);
+        if (commands > 0) onProjected();
         if (rows > 0) continue;
       } catch (err) {
         log.error({ event: 'projection_failed', error: (err as Error).message }, 'projection failed; retrying');

@@ -9,7 +9,7 @@ export const workersCommand: Command = {
   async run(args) {
     if (args.includes('--help') || args.includes('-h')) {
       process.stdout.write(
-        'usage: seam workers\n\nRuns every external-task worker against CAMUNDA_REST_URL; metrics on SEAM_METRICS_HOST:SEAM_METRICS_PORT/metrics.\nSIGTERM stops fetching, aborts the long poll, waits up to SEAM_SHUTDOWN_GRACE_MS for running handlers, exits 0.\n',
+        'usage: seam workers\n\nRuns every external-task worker against CAMUNDA_REST_URL; metrics on SEAM_METRICS_HOST:SEAM_METRICS_PORT/metrics.\nSIGTERM stops fetching, lets the long poll in flight return (tasks it brings are handed back), waits up to SEAM_SHUTDOWN_GRACE_MS for it and for running handlers, exits 0.\n',
       );
       return 0;
     }

@@ -19,14 +19,3 @@ export async function markInboxQuarantined(tx: Queryable, inboxId: number, code:
     [inboxId, code, message],
   );
 }
-
-/** `markInboxProjected` for a batch of rows in one statement (RECEIVED → PROJECTED, each with its command count). */
-export async function markInboxBatchProjected(tx: Queryable, rows: { inboxId: number; commandCount: number }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `update ${TABLES.inbox} i set status = 'PROJECTED', command_count = r.command_count, processed_at = now()
-       from jsonb_to_recordset($1::jsonb) as r(inbox_id bigint, command_count integer)
-      where i.inbox_id = r.inbox_id and i.status = 'RECEIVED'`,
-    [JSON.stringify(rows.map((r) => ({ inbox_id: r.inboxId, command_count: r.commandCount })))],
-  );
-}

@@ -25,9 +25,18 @@ export interface RecordedAnswer {
   body: string;
 }
 
+/** One forwarded call: how long the engine (and the proxy) took, and the instance a correlation named. */
+export interface ProxiedCall {
+  route: string;
+  processInstanceId: string | undefined;
+  ms: number;
+}
+
 export interface CountingProxy {
   url: string;
   counts: Map<string, number>;
+  /** Every forwarded call, in the order the answers came back. */
+  calls: ProxiedCall[];
   /** The last answer of each route from the real engine. */
   answers: Map<string, RecordedAnswer>;
   snapshot(): Record<string, number>;
@@ -45,14 +54,18 @@ const readBody = (req: http.IncomingMessage): Promise<Buffer> =>
     req.on('error', reject);
   });
 
+const instanceNamedIn = (body: Buffer): string | undefined => /"processInstanceId"\s*:\s*"([^"]+)"/.exec(body.toString('utf8'))?.[1];
+
 export async function startCountingProxy(engineRestUrl: string): Promise<CountingProxy> {
   const target = new URL(engineRestUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const counts = new Map<string, number>();
   const answers = new Map<string, RecordedAnswer>();
+  const calls: ProxiedCall[] = [];
   const server = http.createServer(async (req, res) => {
     const route = routeOf(req.method!, req.url!);
     counts.set(route, (counts.get(route) ?? 0) + 1);
+    const started = performance.now();
     const body = await readBody(req);
     const upstream = http.request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
@@ -62,6 +75,7 @@ export async function startCountingProxy(engineRestUrl: string): Promise<Countin
         answer.on('end', () => {
           const payload = Buffer.concat(chunks);
           answers.set(route, { status: answer.statusCode!, contentType: answer.headers['content-type'], body: payload.toString('utf8') });
+          calls.push({ route, processInstanceId: instanceNamedIn(body), ms: performance.now() - started });
           res.writeHead(answer.statusCode!, answer.headers);
           res.end(payload);
         });
@@ -81,6 +95,7 @@ export async function startCountingProxy(engineRestUrl: string): Promise<Countin
   return {
     url,
     counts,
+    calls,
     answers,
     snapshot: () => Object.fromEntries(counts),
     close: () =>

@@ -93,9 +93,7 @@ describe('Kafka → inbox → commands → Camunda, through the shadow', () => {
   });
 
   it('4. an event before its wait is buffered, then applied as soon as the shadow opens', async () => {
-    await stopWorkers(); // nothing opens waits now
-    // The engine holds the stopped workers' aborted long poll (1 s here) and would lock a new task for it.
-    await new Promise((r) => setTimeout(r, 1_500));
+    await stopWorkers(); // nothing opens waits now (their last long poll has returned: the engine holds none for them)
     const caseId = uniqueKey('case');
     const accepted = events.caseAccepted(caseId);
     const evidence = events.evidenceSubmitted(caseId);

@@ -80,6 +80,34 @@ describe('the projector', () => {
     );
   });
 
+  it('an event the database refuses fails the batch statement: it is quarantined alone, the rest of the batch projected', async () => {
+    const consumer = `projector-test-${randomUUID().slice(0, 8)}`;
+    const mapping = mappingOf(consumer);
+    const a = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    // A business key too long for the commands' unique index (over a third of a page, incompressible).
+    const huge = events.caseAccepted(Array.from({ length: 250 }, () => randomUUID().replaceAll('-', '')).join(''));
+    const b = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    for (const e of [a, huge, b]) await received(consumer, e);
+
+    await projectAll(mapping);
+
+    const rows = await inboxOf(consumer);
+    expect(rows.map((r) => [r.event_id, r.status, r.command_count])).toEqual([
+      [a.eventId, 'PROJECTED', 1],
+      [huge.eventId, 'QUARANTINED', 0],
+      [b.eventId, 'PROJECTED', 1],
+    ]);
+    const { rows: reasons } = await pool.query<{ reason_code: string }>(
+      `select reason_code from integration.consumer_inbox where consumer_name = $1 and event_id = $2`,
+      [consumer, huge.eventId],
+    );
+    expect(reasons).toEqual([{ reason_code: 'PROJECTION_FAILED' }]);
+    await pool.query(
+      `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'OPERATOR_IGNORED', reason_message = 'projector test: not meant to start' where source_consumer_name = $1 and status = 'PENDING'`,
+      [consumer],
+    );
+  });
+
   it("never takes another consumer's events: a bridge with another mapping on the same database leaves them RECEIVED", async () => {
     const theirs = `projector-test-other-${randomUUID().slice(0, 8)}`;
     const event = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);

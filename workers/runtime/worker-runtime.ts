@@ -6,29 +6,45 @@ import type { WorkerMetrics } from './worker-metrics.ts';
 import { checkStartFence, START_EVENT_VARIABLE } from './start-fence.ts';
 
 export interface WorkerRuntime {
-  /** Stops fetching, aborts the long poll in flight, waits for running handlers up to `graceMs`. */
+  /**
+   * Stops fetching, lets the fetch in flight come back (tasks it brings are handed back at once), waits
+   * for running handlers, all within `graceMs`.
+   */
   stop(graceMs: number): Promise<{ unfinished: number }>;
   readonly inFlight: number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 4;
 
+const isFetch = (request: RequestConfig): boolean => request.json !== undefined && 'topics' in request.json;
+
 /**
- * Runs the handlers on camunda-external-task-client-js. What the stock client lacks is added here:
- * a long poll that can be aborted on shutdown (an interceptor gives only fetch-and-lock requests an
- * abort signal), tracking of running handlers so shutdown can wait for them, failure reporting with
- * decreasing retries and backoff, and metrics.
+ * Runs the handlers on camunda-external-task-client-js. What the stock client lacks is added here: a
+ * shutdown that leaves no task locked to a worker that is gone (the fetch in flight is tracked, let come
+ * back and what it brings handed back; it is aborted only when the grace runs out), tracking of running
+ * handlers so shutdown can wait for them, failure reporting with decreasing retries and backoff, metrics.
  */
 export function startWorkers(config: Config, handlers: TaskHandler[], deps: WorkerDeps, metrics: WorkerMetrics, log: Logger): WorkerRuntime {
   const pollAbort = new AbortController();
-  const abortableLongPoll = (request: RequestConfig): RequestConfig =>
-    request.json && 'topics' in request.json ? { ...request, signal: pollAbort.signal } : request;
+  // The fetch-and-lock in flight, settled when its answer (or failure) has been handled.
+  let fetchInFlight: Promise<void> | undefined;
+  let fetchReturned: () => void = () => undefined;
+  const trackedFetch = (request: RequestConfig): RequestConfig => {
+    if (!isFetch(request)) return request;
+    fetchInFlight = new Promise<void>((resolve) => (fetchReturned = resolve));
+    return { ...request, signal: pollAbort.signal };
+  };
+  const fetchSettled = () => {
+    fetchInFlight = undefined;
+    fetchReturned();
+  };
+  let stopping = false;
   // The stock client sets no timeout, so a hung engine or proxy would hold a handler (and its lock) forever.
   // got's request timeout: the long poll may take its own time on top of one engine call's.
-  const timed = (request: RequestConfig): RequestConfig => {
-    const isPoll = request.json !== undefined && 'topics' in request.json;
-    return { ...request, timeout: { request: config.engine.timeoutMs + (isPoll ? config.workers.longPollMs : 0) } };
-  };
+  const timed = (request: RequestConfig): RequestConfig => ({
+    ...request,
+    timeout: { request: config.engine.timeoutMs + (isFetch(request) ? config.workers.longPollMs : 0) },
+  });
 
   const client = new Client({
     baseUrl: config.engine.restUrl,
@@ -37,20 +53,27 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     maxParallelExecutions: config.workers.maxTasks,
     lockDuration: config.workers.lockMs,
     asyncResponseTimeout: config.workers.longPollMs || undefined,
-    interval: 200,
+    // The stock client sleeps `interval` after every fetch, even one that returned a full batch. Under a
+    // long poll the engine itself waits for tasks, so a long sleep only delays the next fetch (a hook task
+    // created just after a fetch waited it out); 10 ms keeps a client whose slots are all busy from spinning.
+    interval: config.workers.longPollMs > 0 ? 10 : 200,
     autoPoll: false,
     interceptors: [
       new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }) as unknown as (c: RequestConfig) => RequestConfig,
-      abortableLongPoll,
+      trackedFetch,
       timed,
     ],
   });
   // The stock client logs nothing by itself; route what matters into our JSON log.
   client.on('poll:error', (err: Error) => {
+    fetchSettled();
     if (pollAbort.signal.aborted) return;
     metrics.pollErrors.inc();
     log.warn({ event: 'worker_poll_failed', error: err.message }, 'fetch-and-lock failed');
   });
+  // Emitted before the stock client hands the tasks to their handlers, which happens in the same tick: a
+  // shutdown waiting for the fetch sees those handlers (or hand-backs) running when it resumes.
+  client.on('poll:success', fetchSettled);
 
   const running = new Set<Promise<void>>();
   const inFlightTaskIds = new Set<string>();
@@ -61,7 +84,8 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
       { lockDuration: config.workers.lockMs, variables: [...handler.variables, START_EVENT_VARIABLE], includeExtensionProperties: true },
       ({ task, taskService }) => {
         inFlightTaskIds.add(task.id);
-        const work = runOne(handler, task, taskService).finally(() => {
+        // A fetch that came back after stop() was called: the task is not ours to run any more.
+        const work = (stopping ? handBack(task, taskService) : runOne(handler, task, taskService)).finally(() => {
           inFlightTaskIds.delete(task.id);
           running.delete(work);
           metrics.inFlight.set(running.size);
@@ -123,6 +147,15 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
     }
   }
 
+  async function handBack(task: Task, taskService: TaskService): Promise<void> {
+    try {
+      await taskService.unlock(task);
+      log.info({ event: 'worker_task_unlocked', taskId: task.id, topic: task.topicName }, 'gave back a task fetched while stopping');
+    } catch (err) {
+      log.warn({ event: 'worker_unlock_failed', taskId: task.id, error: (err as Error).message }, 'could not give back a task; its lock will expire');
+    }
+  }
+
   async function reportFailure(handler: TaskHandler, task: Task, taskService: TaskService, err: unknown, fields: object): Promise<string> {
     const message = err instanceof Error ? err.message : String(err);
     const permanent = err instanceof PermanentTaskError;
@@ -148,9 +181,9 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
   /**
    * The engine does not notice that an aborted long poll's client is gone: if a task arrives before the
    * poll's timeout, it is locked for this worker and the answer goes nowhere, and the task would sit out
-   * its whole lock. On shutdown, give back every task locked under this worker id that no handler holds.
-   * A task locked by the dead poll after this point still waits out its lock (at most the long-poll timeout
-   * after shutdown); the lock then expires and another worker takes it.
+   * its whole lock. That is why shutdown lets the fetch in flight come back instead of aborting it; only
+   * when the grace runs out first is it aborted, and then every task locked under this worker id that no
+   * handler holds is given back. A task the aborted poll locks after this point still waits out its lock.
    */
   async function unlockStranded(): Promise<void> {
     try {
@@ -181,10 +214,15 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
       return running.size;
     },
     async stop(graceMs) {
+      stopping = true;
       client.stop();
-      pollAbort.abort();
-      const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout').unref());
-      await Promise.race([Promise.allSettled([...running]), deadline]);
+      let graceOver = false;
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()).then(() => (graceOver = true));
+      // At most one long poll: what it brings after this point is handed back by the subscription above.
+      if (fetchInFlight) await Promise.race([fetchInFlight, deadline]);
+      if (fetchInFlight) pollAbort.abort();
+      // Handlers started by that last fetch are in `running` by now; wait for all, within the grace.
+      while (running.size > 0 && !graceOver) await Promise.race([Promise.allSettled([...running]), deadline]);
       await unlockStranded();
       return { unfinished: running.size };
     },
