@@ -38,21 +38,26 @@ function isAny(element, types) {
   return types.some((type) => is(element, type));
 }
 
-const KIND_BY_DEFINITION = {
-  'bpmn:MessageEventDefinition': 'message',
-  'bpmn:SignalEventDefinition': 'signal',
-  'bpmn:TimerEventDefinition': 'timer',
-  'bpmn:ErrorEventDefinition': 'error',
-  'bpmn:EscalationEventDefinition': 'escalation',
-};
+/** @type {Map<string, 'message'|'signal'|'timer'|'error'|'escalation'>} */
+const KIND_BY_DEFINITION = new Map([
+  ['bpmn:MessageEventDefinition', 'message'],
+  ['bpmn:SignalEventDefinition', 'signal'],
+  ['bpmn:TimerEventDefinition', 'timer'],
+  ['bpmn:ErrorEventDefinition', 'error'],
+  ['bpmn:EscalationEventDefinition', 'escalation'],
+]);
 
 /**
  * @param {any} definition an event definition
  * @returns {'message'|'signal'|'timer'|'error'|'escalation'|null}
  */
 function eventKindOf(definition) {
-  for (const [type, kind] of Object.entries(KIND_BY_DEFINITION)) {
-    if (is(definition, type)) return /** @type {any} */ (kind);
+  // The five types are siblings, so a definition of one of them exactly is of no other; only a
+  // subtype (from a moddle extension) needs the hierarchy.
+  const exact = definition && typeof definition.$instanceOf === 'function' ? KIND_BY_DEFINITION.get(definition.$type) : undefined;
+  if (exact) return exact;
+  for (const [type, kind] of KIND_BY_DEFINITION) {
+    if (is(definition, type)) return kind;
   }
   return null;
 }
