@@ -1,6 +1,6 @@
 'use strict';
 
-const { indexModel } = require('./model');
+const { indexModel, once } = require('./model');
 const { summarizeIndex } = require('./event-summary');
 const { readSuppressions } = require('./suppression');
 const { diffEventSummaries } = require('./version-diff');
@@ -62,17 +62,22 @@ function createRun(definitions) {
   // The rules lint executable processes only: Camunda 7 never deploys the others (see `isExecutableProcess`).
   const index = once(() => indexModel(definitions, { executableOnly: true }));
   const summaries = once(() => summarizeIndex(index()));
-  const nodesById = once(() => new Map([...index().byId].map(([id, entry]) => [id, entry.node])));
+  const nodesById = once(() => {
+    /** @type {Map<string, any>} */
+    const nodes = new Map();
+    for (const [id, entry] of index().byId) nodes.set(id, entry.node);
+    return nodes;
+  });
   const suppressions = once(() => readSuppressions(definitions));
 
   // The four cross-version rules diff the same summaries with the same baseline: once per
   // (baseline, retired list) they were handed, by identity.
-  /** @type {WeakMap<object, WeakMap<object, Map<RetiredWait[]|undefined, VersionChange[]>>>} */
-  const diffs = new WeakMap();
+  /** @type {Map<ProcessEventSummary, Map<ProcessEventSummary, Map<RetiredWait[]|undefined, VersionChange[]>>>} */
+  const diffs = new Map();
   /** @type {LintRun['changes']} */
   const changes = (previous, current, retired) => {
     let byPrevious = diffs.get(current);
-    if (!byPrevious) diffs.set(current, (byPrevious = new WeakMap()));
+    if (!byPrevious) diffs.set(current, (byPrevious = new Map()));
     let byRetired = byPrevious.get(previous);
     if (!byRetired) byPrevious.set(previous, (byRetired = new Map()));
     let found = byRetired.get(retired);
@@ -80,16 +85,6 @@ function createRun(definitions) {
     return found;
   };
   return { index, summaries, nodesById, suppressions, changes };
-}
-
-/** @template T @param {() => T} build @returns {() => T} */
-function once(build) {
-  /** @type {{ value: T } | null} */
-  let built = null;
-  return () => {
-    if (!built) built = { value: build() };
-    return built.value;
-  };
 }
 
 module.exports = { lintRun };

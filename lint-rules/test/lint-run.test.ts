@@ -16,8 +16,7 @@ const plugin = require('bpmnlint-plugin-seam');
 const moddle = new BpmnModdle({ camunda });
 
 type Reports = Record<string, Array<{ id?: string; message: string }>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- moddle elements are untyped
-type Element = any;
+type Element = any; // moddle elements are untyped
 
 /** A process waiting for `message`, with a timer whose value is `timer`. */
 function model(key: string, message: string, timer: string): string {
