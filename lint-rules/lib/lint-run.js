@@ -10,13 +10,18 @@ const { diffEventSummaries } = require('./version-diff');
  * their event summaries, flow nodes by id, the `seam.lint.disable` lists and the changes against
  * a previous version, each built once, on first use, instead of once per rule.
  *
- * The Modeler lints the live `bpmn:Definitions` object it edits, so the same object comes back
- * changed: a cache keyed by that object alone would hand out a stale index. bpmnlint applies
- * every rule of one lint in one synchronous pass (`Linter#lint`: one `forEach` over the rules,
- * each `check` called from the root), and nothing can change the model in the middle of that
- * pass. So what is built here lives for the current job only: it is dropped in the next
- * microtask, before any code that could edit the model runs, and the next lint builds afresh.
- * A host that applied rules across jobs would only share less, never read stale data.
+ * The Modeler (bpmn-js-bpmnlint, @camunda/linting) lints the live `bpmn:Definitions` object it
+ * edits, so the same object comes back changed: a cache keyed by that object alone would hand out
+ * a stale index. bpmnlint applies every rule of one lint in one synchronous pass (`Linter#lint`:
+ * one `forEach` over the rules, each walk its own, each Seam `check` called at the root), and
+ * nothing can change the model in the middle of that pass. So what is built here lives for the
+ * current job only: it is dropped by a microtask queued when it is built, which runs after the
+ * pass and before the lint's caller resumes, and the next lint builds afresh. A host that applied
+ * rules across jobs would only share less, never read stale data.
+ * One case shares across lints: two lints of the same object whose passes run in the same
+ * microtask checkpoint, the second queued before the first pass ran. A change made between them
+ * would have to come from a microtask queued in between; the Modeler changes the model from user
+ * events (tasks, not microtasks) and starts each lint from its `elements.changed`.
  *
  * Callers read, never change, what they get: every rule of the lint sees the same objects.
  */
