@@ -3,12 +3,13 @@ import path from 'node:path';
 import { createLinter, seamPlugin, type BpmnlintConfig, type RuleValue } from '../modeling/lint/bpmnlint-runtime.ts';
 import { loadLintSetup, rulesWithContext, type LintSetup } from '../modeling/lint/lint-config.ts';
 import { generateModel, random, SEGMENT_NODES } from './lib/generate-bench-model.ts';
-import { fmt } from './bench/stats.ts';
+import { fmt, quantile } from './bench/stats.ts';
 
 /**
  * `npm run bench:lint`: what each lint rule costs as models grow, and what Seam's rules add.
  * - every rule of `.bpmnlintrc` (bpmnlint:recommended and plugin:seam/recommended) alone, on generated
- *   models of about 1k, 5k, 10k and 20k elements, with its growth from 5k to 20k (linear: ≤ 4.5×);
+ *   models of about 1k, 5k, 10k and 20k elements, with its growth from 5k to 20k (linear: ≤ 4.5×),
+ *   the sizes interleaved and the growth taken round by round (see `interleaved`);
  *   a rule over the time budget at one size is not run at the larger ones (it is reported as such);
  * - parsing (bpmn-moddle) timed apart from the rules;
  * - Seam's rules together on top of bpmnlint:recommended (target: at most +25%);
@@ -17,9 +18,14 @@ import { fmt } from './bench/stats.ts';
  * boundaries, full diagram interchange. Prints figures; the last line is JSON. Nothing here is a test.
  */
 
-const SIZES = [1000, 5000, 10000, 20000];
+// Four sizes; the growth is from the second to the fourth. `BENCH_SIZES=100,500,1000,2000` for a quick check of the script.
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000,20000').split(',').map(Number);
 const RULE_BUDGET_MS = Number(process.env.BENCH_RULE_BUDGET_MS ?? 3000);
 const CORPUS = Number(process.env.BENCH_CORPUS ?? 1000);
+// Rounds kept per rule alone (each a batch of lints per size, see `batchOf`) and for Seam on top of recommended.
+const RULE_ROUNDS = Number(process.env.BENCH_RULE_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const BATCH_ELEMENTS = Number(process.env.BENCH_BATCH_ELEMENTS ?? 40000);
 
 interface Model {
   definitions: unknown;
@@ -41,7 +47,7 @@ async function parse(setup: LintSetup, processKey: string, segments: number): Pr
   return { definitions: rootElement, baseline: summary, processKey, elements: elementsOf(segments), parseMs };
 }
 
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+const median = (samples: number[]) => quantile(samples, 0.5);
 
 /** CPU milliseconds this process has used: on a shared machine, time spent descheduled is not the rule's. */
 const cpuMs = () => {
@@ -49,27 +55,53 @@ const cpuMs = () => {
   return (user + system) / 1000;
 };
 
-/**
- * CPU ms of one lint of `model` with `rules`: the least of `rounds` runs, after a full GC (so one rule does
- * not pay for another's garbage) and two warm-up runs (so the first size does not pay for the JIT). On a
- * shared machine noise only ever adds time, so the least run is the one closest to the rule's own cost.
- * One run when a lint is slow.
- */
-async function timeRules(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, rounds = 5): Promise<number> {
+/** CPU ms per lint of `model` with `rules`, over `count` lints in a row. */
+async function lintCpuMs(setup: LintSetup, model: Model, rules: Record<string, RuleValue>, count = 1): Promise<number> {
   const config: BpmnlintConfig = { rules };
-  global.gc?.();
-  const lintOnce = async () => {
-    const linter = createLinter(setup.resolver);
-    const started = cpuMs();
-    await linter.lint(model.definitions, config);
-    return cpuMs() - started;
-  };
-  const first = await lintOnce();
-  if (first > RULE_BUDGET_MS) return first;
-  const samples: number[] = [await lintOnce()];
-  for (let i = 0; i < (first > 1000 ? 0 : rounds); i++) samples.push(await lintOnce());
-  return Math.min(...samples);
+  const linters = Array.from({ length: count }, () => createLinter(setup.resolver));
+  const started = cpuMs();
+  for (const linter of linters) await linter.lint(model.definitions, config);
+  return (cpuMs() - started) / count;
 }
+
+/**
+ * How many lints of `model` one timed sample of a rule takes: about BATCH_ELEMENTS elements in
+ * all (40 × 1k, 8 × 5k, 4 × 10k, 2 × 20k), so every size pays for its own garbage alike. A single
+ * small lint leaves most of its garbage to whatever allocates next, while a large one collects
+ * its own within itself: timed one by one, four lints of 5k elements cost 0.8–1.2× one of 20k,
+ * yet a 5k lint looked like a fifth of a 20k one.
+ */
+const batchOf = (model: Model) => Math.max(1, Math.round(BATCH_ELEMENTS / model.elements));
+
+/**
+ * Times several lints against each other: each round runs every one once, in an order rotated
+ * from round to round. Load from other users of the machine comes and goes over seconds, so
+ * lints compared within a round share it; a ratio is taken per round and its median reported,
+ * rather than a ratio of two minima taken at different moments (which made the growth figures
+ * swing by 2× between runs). A full GC first, so one rule does not pay for another's garbage,
+ * then `warmup` rounds that are not kept: they take the JIT and the GC's concurrent sweeping,
+ * which lands in the lints right after it (a lint of 5k elements took 95 instead of 13 ms CPU
+ * right after a full GC). Returns the kept CPU ms per lint, round by round.
+ */
+async function interleaved(lints: Array<() => Promise<number>>, rounds: number, warmup: number): Promise<number[][]> {
+  const kept: number[][] = lints.map(() => []);
+  global.gc?.();
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (let k = 0; k < lints.length; k++) {
+      const i = (k + round) % lints.length;
+      const ms = await lints[i]!();
+      if (round >= warmup) kept[i]!.push(ms);
+    }
+  }
+  return kept;
+}
+
+/** Per-round ratios a[r] / b[r]. */
+const ratios = (a: number[], b: number[]) => a.map((value, r) => value / b[r]!);
+
+/** Median and interquartile range, e.g. `4.10× (3.92–4.31)`. */
+const spread = (samples: number[], digits = 2, unit = '×') =>
+  `${fmt(median(samples), digits)}${unit} (${fmt(quantile(samples, 0.25), digits)}–${fmt(quantile(samples, 0.75), digits)})`;
 
 const setup = await loadLintSetup(process.cwd(), path.join(process.cwd(), '.bpmnlintrc'));
 const contextOf = (model: Model) => ({ contracts: {}, retired: {}, baselines: { [model.processKey]: model.baseline as never } });
@@ -114,52 +146,59 @@ for (const size of SIZES) {
   parseMs.push(median(parses.map((p) => p.parseMs)));
 }
 
-// Every rule alone, at every size until it exceeds the budget.
+// Every rule alone at every size, sizes interleaved round by round, each sample a batch of lints
+// (`batchOf`). A size whose first lint is over the budget is timed by that lint alone and the
+// larger sizes are left out.
 const perRule: Record<string, Array<number | null>> = {};
+const perRuleGrowth: Record<string, number[] | null> = {};
 for (const name of ruleNames) {
-  const times: Array<number | null> = [];
-  let over = false;
-  for (const model of models) {
-    if (over) {
-      times.push(null);
-      continue;
-    }
-    const ms = await timeRules(
-      setup,
-      model,
-      only(model, (n) => n === name),
-    );
-    times.push(ms);
-    over = ms > RULE_BUDGET_MS;
+  const rules = models.map((model) => only(model, (n) => n === name));
+  const first: number[] = [];
+  for (const [i, model] of models.entries()) {
+    first.push(await lintCpuMs(setup, model, rules[i]!));
+    if (first[i]! > RULE_BUDGET_MS) break;
   }
-  perRule[name] = times;
-  process.stderr.write(`${name}: ${times.map((t) => (t === null ? '-' : fmt(t, 1))).join(' ')}\n`);
+  const timed = first.filter((ms) => ms <= RULE_BUDGET_MS).length;
+  const rounds = await interleaved(
+    models.slice(0, timed).map((model, i) => () => lintCpuMs(setup, model, rules[i]!, batchOf(model))),
+    RULE_ROUNDS,
+    1, // after the single lints above
+  );
+  perRule[name] = models.map((_, i) => (i < timed ? median(rounds[i]!) : i < first.length ? first[i]! : null));
+  perRuleGrowth[name] = timed > 3 ? ratios(rounds[3]!, rounds[1]!) : null;
+  process.stderr.write(`${name}: ${perRule[name]!.map((t) => (t === null ? '-' : fmt(t, 1))).join(' ')}\n`);
 }
-const growth = (times: Array<number | null>) => (times[1] != null && times[3] != null ? times[3] / times[1] : null);
+const growth = (name: string) => (perRuleGrowth[name] ? median(perRuleGrowth[name]!) : null);
 
-// Seam's rules together on top of bpmnlint:recommended, at 5k and 20k.
+// Seam's rules together on top of bpmnlint:recommended, at 5k and 20k: recommended, recommended +
+// Seam and Seam alone interleaved; what Seam adds is taken round by round.
 const together = [];
 for (const index of [1, 3]) {
   const model = models[index]!;
-  const recommended = await timeRules(
-    setup,
-    model,
-    only(model, (n) => !isSeam(n)),
+  const sets = [only(model, (n) => !isSeam(n)), allRules(model), only(model, isSeam)];
+  const [recommended, withSeam, seamOnly] = await interleaved(
+    sets.map((rules) => () => lintCpuMs(setup, model, rules)),
+    ROUNDS,
+    2,
   );
-  const withSeam = await timeRules(setup, model, allRules(model));
-  const seamOnly = await timeRules(setup, model, only(model, isSeam));
+  const added = withSeam!.map((ms, r) => ((ms - recommended![r]!) / recommended![r]!) * 100);
+  const alone = ratios(seamOnly!, recommended!).map((ratio) => ratio * 100);
   together.push({
     elements: model.elements,
-    recommendedMs: recommended,
-    withSeamMs: withSeam,
-    seamOnlyMs: seamOnly,
-    addedPct: ((withSeam - recommended) / recommended) * 100,
+    recommendedMs: median(recommended!),
+    withSeamMs: median(withSeam!),
+    seamOnlyMs: median(seamOnly!),
+    addedPct: median(added),
+    addedPctQuartiles: [quantile(added, 0.25), quantile(added, 0.75)],
+    seamAlonePct: median(alone),
   });
 }
 
 const out = (line = '') => process.stdout.write(line + '\n');
 out(
-  `seam lint benchmark (Node ${process.version}; rule times are the least CPU ms of 5 runs after a GC and warm-up; machine shared, figures taken under load)`,
+  `seam lint benchmark (Node ${process.version}; CPU ms per lint, median of interleaved rounds after a full GC and warm-up: ` +
+    `${RULE_ROUNDS} per rule, each a batch of about ${BATCH_ELEMENTS} elements per size, and ${ROUNDS} for Seam on recommended; ` +
+    `ratios taken round by round, median (interquartile range); machine shared, figures taken under load)`,
 );
 out();
 out(`parse (bpmn-moddle fromXML): ${SIZES.map((size, i) => `${models[i]!.elements} elements ${fmt(parseMs[i]!, 0)} ms`).join(', ')}`);
@@ -167,17 +206,20 @@ out();
 out(`| rule | ${models.map((m) => `${m.elements} el.`).join(' | ')} | growth 5k→20k | linear (≤ 4.5×) |`);
 out(`| --- | ${models.map(() => '---:').join(' | ')} | ---: | --- |`);
 for (const [name, times] of Object.entries(perRule).sort(([a], [b]) => Number(isSeam(b)) - Number(isSeam(a)) || a.localeCompare(b))) {
-  const g = growth(times);
+  const g = growth(name);
   const verdict = g === null ? `over ${RULE_BUDGET_MS} ms budget` : g <= 4.5 ? 'yes' : 'NO';
   out(
-    `| ${name} | ${times.map((t) => (t === null ? '—' : `${fmt(t, 2)} ms`)).join(' | ')} | ${g === null ? '—' : `${fmt(g, 2)}×`} | ${isSeam(name) ? verdict : `(${verdict})`} |`,
+    `| ${name} | ${times.map((t) => (t === null ? '—' : `${fmt(t, 2)} ms`)).join(' | ')} | ${g === null ? '—' : spread(perRuleGrowth[name]!)} | ${isSeam(name) ? verdict : `(${verdict})`} |`,
   );
 }
 out();
-out('| model | bpmnlint:recommended | + plugin:seam/recommended | Seam alone | added by Seam (≤ 25%) |');
-out('| --- | ---: | ---: | ---: | ---: |');
+out('| model | bpmnlint:recommended | + Seam | Seam alone | added by Seam (≤ 25%) | Seam alone / recommended |');
+out('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const t of together) {
-  out(`| ${t.elements} elements | ${fmt(t.recommendedMs, 1)} ms | ${fmt(t.withSeamMs, 1)} ms | ${fmt(t.seamOnlyMs, 1)} ms | ${fmt(t.addedPct, 0)}% |`);
+  out(
+    `| ${t.elements} elements | ${fmt(t.recommendedMs, 1)} ms | ${fmt(t.withSeamMs, 1)} ms | ${fmt(t.seamOnlyMs, 1)} ms | ` +
+      `${fmt(t.addedPct, 0)}% (${fmt(t.addedPctQuartiles[0]!, 0)}–${fmt(t.addedPctQuartiles[1]!, 0)}%) | ${fmt(t.seamAlonePct, 0)}% |`,
+  );
 }
 out();
 out(
@@ -186,15 +228,21 @@ out(
     `(parse ${fmt(corpusParseMs, 0)} ms, bpmnlint:recommended ${fmt(corpusRecommendedMs, 0)} ms, Seam's rules ${fmt(corpusSeamMs, 0)} ms: +${fmt((corpusSeamMs / corpusRecommendedMs) * 100, 0)}%)`,
 );
 out();
-const seamGrowth = Object.fromEntries(ruleNames.filter(isSeam).map((name) => [name, growth(perRule[name]!)]));
+const seamGrowth = Object.fromEntries(ruleNames.filter(isSeam).map((name) => [name, growth(name)]));
 out(
   JSON.stringify({
     bench: 'lint',
     node: process.version,
     sizes: models.map((m) => m.elements),
     parseMs,
+    ruleRounds: RULE_ROUNDS,
+    batchElements: BATCH_ELEMENTS,
+    rounds: ROUNDS,
     perRuleMs: perRule,
     seamGrowth,
+    seamGrowthQuartiles: Object.fromEntries(
+      ruleNames.filter(isSeam).map((name) => [name, perRuleGrowth[name] ? [quantile(perRuleGrowth[name]!, 0.25), quantile(perRuleGrowth[name]!, 0.75)] : null]),
+    ),
     seamAllLinear: Object.values(seamGrowth).every((g) => g !== null && g <= 4.5),
     together,
     corpus: {

@@ -1,9 +1,10 @@
 'use strict';
 
 /**
- * Small read-only helpers over a bpmn-moddle tree. Every Seam rule indexes the model once from
- * `bpmn:Definitions` and then looks things up, so a rule stays linear in model size and never
- * walks the diagram interchange (shapes, edges) that bpmnlint's generic traversal visits.
+ * Small read-only helpers over a bpmn-moddle tree. The Seam rules of one lint share one index of
+ * the model from `bpmn:Definitions` (`lint-run.js`) and then look things up, so a rule stays
+ * linear in model size and never walks the diagram interchange (shapes, edges) that bpmnlint's
+ * generic traversal visits.
  */
 
 /**
@@ -38,21 +39,26 @@ function isAny(element, types) {
   return types.some((type) => is(element, type));
 }
 
-const KIND_BY_DEFINITION = {
-  'bpmn:MessageEventDefinition': 'message',
-  'bpmn:SignalEventDefinition': 'signal',
-  'bpmn:TimerEventDefinition': 'timer',
-  'bpmn:ErrorEventDefinition': 'error',
-  'bpmn:EscalationEventDefinition': 'escalation',
-};
+/** @type {Map<string, 'message'|'signal'|'timer'|'error'|'escalation'>} */
+const KIND_BY_DEFINITION = new Map([
+  ['bpmn:MessageEventDefinition', 'message'],
+  ['bpmn:SignalEventDefinition', 'signal'],
+  ['bpmn:TimerEventDefinition', 'timer'],
+  ['bpmn:ErrorEventDefinition', 'error'],
+  ['bpmn:EscalationEventDefinition', 'escalation'],
+]);
 
 /**
  * @param {any} definition an event definition
  * @returns {'message'|'signal'|'timer'|'error'|'escalation'|null}
  */
 function eventKindOf(definition) {
-  for (const [type, kind] of Object.entries(KIND_BY_DEFINITION)) {
-    if (is(definition, type)) return /** @type {any} */ (kind);
+  // The five types are siblings, so a definition of one of them exactly is of no other; only a
+  // subtype (from a moddle extension) needs the hierarchy.
+  const exact = definition && typeof definition.$instanceOf === 'function' ? KIND_BY_DEFINITION.get(definition.$type) : undefined;
+  if (exact) return exact;
+  for (const [type, kind] of KIND_BY_DEFINITION) {
+    if (is(definition, type)) return kind;
   }
   return null;
 }
@@ -117,6 +123,12 @@ function camundaAttribute(element, name) {
   return element.$attrs ? element.$attrs[qualified] : undefined;
 }
 
+/** @param {any} element @returns {any[]} the `camunda:properties` extension elements, typed or generic */
+function camundaPropertyLists(element) {
+  const extensions = (element.extensionElements && element.extensionElements.values) || [];
+  return extensions.filter((/** @type {any} */ extension) => String(extension.$type).toLowerCase() === 'camunda:properties');
+}
+
 /**
  * `camunda:properties` of an element as a Map, read from typed or generic extension elements.
  * @param {any} element
@@ -124,14 +136,30 @@ function camundaAttribute(element, name) {
  */
 function camundaProperties(element) {
   const properties = new Map();
-  const extensions = (element.extensionElements && element.extensionElements.values) || [];
-  for (const extension of extensions) {
-    if (String(extension.$type).toLowerCase() !== 'camunda:properties') continue;
+  for (const extension of camundaPropertyLists(element)) {
     for (const property of extension.values || extension.$children || []) {
       if (property.name !== undefined) properties.set(property.name, property.value);
     }
   }
   return properties;
+}
+
+/**
+ * One `camunda:property` of an element (the last one of that name, as in `camundaProperties`),
+ * without building the map: rules ask this of every element they visit, and most have none.
+ * @param {any} element
+ * @param {string} name
+ * @returns {string|undefined}
+ */
+function camundaProperty(element, name) {
+  if (!element.extensionElements) return undefined;
+  let value;
+  for (const extension of camundaPropertyLists(element)) {
+    for (const property of extension.values || extension.$children || []) {
+      if (property.name === name) value = property.value;
+    }
+  }
+  return value;
 }
 
 /**
@@ -159,8 +187,10 @@ function isExecutableProcess(process) {
 
 /**
  * One pass over the semantic model: flow nodes with their process and enclosing scope, sequence
- * flow neighbours (from the flows themselves, since `incoming`/`outgoing` are optional in XML),
- * boundary events by host, and the global message/signal/error/escalation elements.
+ * flows, and the global message/signal/error/escalation elements. The maps over them (flow nodes
+ * by id, sequence flow neighbours taken from the flows themselves, since `incoming`/`outgoing`
+ * are optional in XML, boundary events by host) are built on first use: many rules need none,
+ * and on a large model the maps cost more than the pass.
  * With `executableOnly`, processes Camunda 7 would not deploy are left out: the rules lint what
  * the engine runs, while the event summary (contracts, baselines) describes every process.
  * @param {any} definitions `bpmn:Definitions`
@@ -168,32 +198,24 @@ function isExecutableProcess(process) {
  * @returns {ModelIndex}
  */
 function indexModel(definitions, options = {}) {
-  /** @type {ModelIndex} */
-  const index = {
-    processes: [],
-    flowNodes: [],
-    byId: new Map(),
-    incoming: new Map(),
-    outgoing: new Map(),
-    boundariesByHost: new Map(),
-    rootElements: { messages: [], signals: [], errors: [], escalations: [] },
-  };
+  /** @type {any[]} */
+  const processes = [];
+  /** @type {IndexedNode[]} */
+  const flowNodes = [];
+  /** @type {any[]} */
+  const sequenceFlows = [];
+  /** @type {ModelIndex['rootElements']} */
+  const rootElements = { messages: [], signals: [], errors: [], escalations: [] };
 
   /** @param {any} container @param {any} process */
   const collect = (container, process) => {
     for (const element of container.flowElements || []) {
       if (is(element, 'bpmn:SequenceFlow')) {
-        addTo(index.outgoing, element.sourceRef, element.targetRef);
-        addTo(index.incoming, element.targetRef, element.sourceRef);
+        sequenceFlows.push(element);
         continue;
       }
       if (!is(element, 'bpmn:FlowNode')) continue;
-      const entry = { node: element, process, scope: container };
-      index.flowNodes.push(entry);
-      index.byId.set(element.id, entry);
-      if (is(element, 'bpmn:BoundaryEvent') && element.attachedToRef) {
-        addTo(index.boundariesByHost, element.attachedToRef, element);
-      }
+      flowNodes.push({ node: element, process, scope: container });
       if (is(element, 'bpmn:SubProcess')) collect(element, process);
     }
   };
@@ -201,14 +223,63 @@ function indexModel(definitions, options = {}) {
   for (const root of definitions.rootElements || []) {
     if (is(root, 'bpmn:Process')) {
       if (options.executableOnly && !isExecutableProcess(root)) continue;
-      index.processes.push(root);
+      processes.push(root);
       collect(root, root);
-    } else if (is(root, 'bpmn:Message')) index.rootElements.messages.push(root);
-    else if (is(root, 'bpmn:Signal')) index.rootElements.signals.push(root);
-    else if (is(root, 'bpmn:Error')) index.rootElements.errors.push(root);
-    else if (is(root, 'bpmn:Escalation')) index.rootElements.escalations.push(root);
+    } else if (is(root, 'bpmn:Message')) rootElements.messages.push(root);
+    else if (is(root, 'bpmn:Signal')) rootElements.signals.push(root);
+    else if (is(root, 'bpmn:Error')) rootElements.errors.push(root);
+    else if (is(root, 'bpmn:Escalation')) rootElements.escalations.push(root);
   }
-  return index;
+
+  const byId = once(() => {
+    /** @type {Map<string, IndexedNode>} */
+    const map = new Map();
+    for (const entry of flowNodes) map.set(entry.node.id, entry);
+    return map;
+  });
+  const neighbours = once(() => {
+    const incoming = new Map();
+    const outgoing = new Map();
+    for (const flow of sequenceFlows) {
+      addTo(outgoing, flow.sourceRef, flow.targetRef);
+      addTo(incoming, flow.targetRef, flow.sourceRef);
+    }
+    return { incoming, outgoing };
+  });
+  const boundariesByHost = once(() => {
+    const byHost = new Map();
+    for (const { node } of flowNodes) {
+      if (is(node, 'bpmn:BoundaryEvent') && node.attachedToRef) addTo(byHost, node.attachedToRef, node);
+    }
+    return byHost;
+  });
+  return {
+    processes,
+    flowNodes,
+    rootElements,
+    get byId() {
+      return byId();
+    },
+    get incoming() {
+      return neighbours().incoming;
+    },
+    get outgoing() {
+      return neighbours().outgoing;
+    },
+    get boundariesByHost() {
+      return boundariesByHost();
+    },
+  };
+}
+
+/** @template T @param {() => T} build @returns {() => T} the value `build` gives, built on the first call */
+function once(build) {
+  /** @type {{ value: T } | null} */
+  let built = null;
+  return () => {
+    if (!built) built = { value: build() };
+    return built.value;
+  };
 }
 
 /** @param {Map<any, any[]>} map @param {any} key @param {any} value */
@@ -263,7 +334,9 @@ module.exports = {
   capitalize,
   camundaAttribute,
   camundaProperties,
+  camundaProperty,
   indexModel,
+  once,
   isExecutableProcess,
   isEventSubProcess,
 };

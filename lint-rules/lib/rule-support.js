@@ -1,7 +1,7 @@
 'use strict';
 
-const { is, indexModel } = require('./model');
-const { readSuppressions } = require('./suppression');
+const { is } = require('./model');
+const { lintRun } = require('./lint-run');
 
 /**
  * @typedef {{ keepSuppressed?: boolean }} SuppressionOptions
@@ -13,9 +13,10 @@ const { readSuppressions } = require('./suppression');
  * A rule that looks at the whole model once, from `bpmn:Definitions`.
  * Returning `false` stops bpmnlint from descending into the tree for this rule: the rule already
  * indexed what it needs, and skipping the descent keeps the plugin's cost per model small.
- * Nothing is kept between calls, so the same rule instance can lint a model again after it
- * changed (as the Modeler does). Reports on elements that `seam.lint.disable` lists this rule for
- * are dropped here, so every host of the plugin (CLI, bpmnlint, the Modeler) honours them.
+ * Nothing is kept between lints (see `lint-run.js`), so the same rule instance can lint a model
+ * again after it changed (as the Modeler does). Reports on elements that `seam.lint.disable`
+ * lists this rule for are dropped here, so every host of the plugin (CLI, bpmnlint, the Modeler)
+ * honours them; the lists are read on the first report, since most lints report little.
  * The same finding on the same element is reported once.
  *
  * @param {string} ruleName
@@ -26,13 +27,13 @@ function definitionsRule(ruleName, lintDefinitions, config = {}) {
   /** @param {any} node @param {{ report: (id: string|undefined, message: string) => void }} reporter */
   function check(node, reporter) {
     if (!is(node, 'bpmn:Definitions')) return;
-    const suppressions = config.keepSuppressed ? null : readSuppressions(node);
+    const run = lintRun(node);
     const seen = new Set();
     lintDefinitions(node, (elementId, message) => {
       const key = `${elementId}\u0000${message}`;
       if (seen.has(key)) return;
       seen.add(key);
-      if (suppressions && suppressions.isSuppressed(`seam/${ruleName}`, elementId)) return;
+      if (!config.keepSuppressed && run.suppressions().isSuppressed(`seam/${ruleName}`, elementId)) return;
       reporter.report(elementId, message);
     });
     return false;
@@ -45,11 +46,11 @@ function definitionsRule(ruleName, lintDefinitions, config = {}) {
 
 /**
  * The index the rules lint: executable processes only, since Camunda 7 never deploys the others
- * (see `isExecutableProcess`).
+ * (see `isExecutableProcess`); built once per lint for all rules.
  * @param {any} definitions
  */
 function lintIndex(definitions) {
-  return indexModel(definitions, { executableOnly: true });
+  return lintRun(definitions).index();
 }
 
 /**

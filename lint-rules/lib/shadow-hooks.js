@@ -6,7 +6,7 @@
  * are hooks, and whether every path into, out of, or cancelling a wait meets the right hook.
  */
 
-const { is, isAny, findEventDefinition, camundaAttribute, camundaProperties, everyPathReaches } = require('./model');
+const { is, isAny, findEventDefinition, camundaAttribute, camundaProperty, everyPathReaches } = require('./model');
 
 const DEFAULT_TOPICS = { open: 'seam-shadow-open', close: 'seam-shadow-close', expire: 'seam-shadow-expire' };
 const DEFAULT_MESSAGE_PROPERTY = 'seam.message';
@@ -42,7 +42,7 @@ function hookOf(node, options) {
     Object.keys(options.topics).find((key) => options.topics[/** @type {keyof typeof DEFAULT_TOPICS} */ (key)] === topic)
   );
   if (!role) return null;
-  return { role, message: camundaProperties(node).get(options.messageProperty) };
+  return { role, message: camundaProperty(node, options.messageProperty) };
 }
 
 /**

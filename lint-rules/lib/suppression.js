@@ -1,6 +1,6 @@
 'use strict';
 
-const { is, camundaProperties } = require('./model');
+const { is, camundaProperty } = require('./model');
 
 /** The extension property that lists the rules not to report on an element and what it contains. */
 const DISABLE_PROPERTY = 'seam.lint.disable';
@@ -24,33 +24,39 @@ const DISABLE_PROPERTY = 'seam.lint.disable';
  * @returns {Suppressions}
  */
 function readSuppressions(definitions, property = DISABLE_PROPERTY) {
-  /** @type {Map<string, any>} */
-  const byId = new Map();
   /** @type {Map<any, Set<string>>} */
   const lists = new Map();
-
-  /** @param {any} element */
-  const visit = (element) => {
-    if (!element || typeof element !== 'object') return;
-    if (element.id) byId.set(String(element.id), element);
-    const value = camundaProperties(element).get(property);
-    if (value) lists.set(element, parseList(String(value)));
-    for (const child of element.flowElements || []) visit(child);
-    for (const child of element.participants || []) visit(child);
-  };
   /** @type {Map<any, any>} the pool each process is drawn in */
   const participants = new Map();
-  for (const root of (definitions && definitions.rootElements) || []) {
-    visit(root);
+
+  /** @param {any} element @param {(element: any) => void} action */
+  const visit = (element, action) => {
+    if (!element || typeof element !== 'object') return;
+    action(element);
+    for (const child of element.flowElements || []) visit(child, action);
+    for (const child of element.participants || []) visit(child, action);
+  };
+  const roots = (definitions && definitions.rootElements) || [];
+  for (const root of roots) {
+    visit(root, (element) => {
+      const value = camundaProperty(element, property);
+      if (value) lists.set(element, parseList(String(value)));
+    });
     for (const participant of root.participants || []) if (participant.processRef) participants.set(participant.processRef, participant);
   }
-  const fileList = definitions ? parseList(String(camundaProperties(definitions).get(property) || '')) : new Set();
+  const fileList = definitions ? parseList(String(camundaProperty(definitions, property) || '')) : new Set();
+
+  // Elements by id, to find what a finding is inside of: only needed when something is suppressed at all.
+  /** @type {Map<string, any>} */
+  const byId = new Map();
+  if (lists.size > 0) for (const root of roots) visit(root, (element) => element.id && byId.set(String(element.id), element));
 
   /** @param {string} ruleName @param {string|null|undefined} elementId @returns {string|null} */
   function sourceOf(ruleName, elementId) {
     const names = ruleNames(ruleName);
     const covers = (/** @type {Set<string>} */ list) => list.has('all') || names.some((name) => list.has(name));
-    for (let element = elementId ? byId.get(String(elementId)) : undefined; element && !is(element, 'bpmn:Definitions'); element = element.$parent) {
+    const start = elementId ? byId.get(String(elementId)) : undefined;
+    for (let element = start; element && !is(element, 'bpmn:Definitions'); element = element.$parent) {
       const list = lists.get(element);
       if (list && covers(list)) return element.id ? String(element.id) : 'element';
       if (is(element, 'bpmn:Process')) {

@@ -43,17 +43,21 @@ const WAIT_KINDS = new Set(['message', 'signal', 'timer']);
 const NAMED_KINDS = new Set(['message', 'signal', 'error', 'escalation']);
 
 /**
+ * Linear in the events of both versions: every question about the new version ("is this name
+ * still waited for?", "which fresh event is the same wait?") is a map lookup prepared once.
  * @param {ProcessEventSummary} previous
  * @param {ProcessEventSummary} current
  * @param {{ retired?: RetiredWait[] }} [options]
  * @returns {VersionChange[]}
  */
 function diffEventSummaries(previous, current, options = {}) {
-  const retired = options.retired || [];
+  const retired = retiredLookup(options.retired || []);
   const keyOf = (/** @type {SummaryEvent} */ event) => `${event.role}|${event.kind}|${event.elementId}`;
   const currentByKey = groupBy(current.events, keyOf);
+  /** @type {Map<string, number>} how many of each group are matched: always the first ones */
+  const matchedOf = new Map();
   const previousIds = new Set(previous.events.map((event) => event.elementId));
-  const currentHosts = new Set(current.events.map((event) => event.attachedTo).filter(Boolean));
+  const lookups = currentLookups(current);
   /** @type {Set<SummaryEvent>} */
   const matched = new Set();
   /** @type {VersionChange[]} */
@@ -62,48 +66,186 @@ function diffEventSummaries(previous, current, options = {}) {
   const gone = [];
 
   for (const before of previous.events) {
-    const after = (currentByKey.get(keyOf(before)) || []).find((candidate) => !matched.has(candidate));
+    const key = keyOf(before);
+    const taken = matchedOf.get(key) || 0;
+    const after = (currentByKey.get(key) || [])[taken];
     if (!after) {
       gone.push(before);
       continue;
     }
+    matchedOf.set(key, taken + 1);
     matched.add(after);
-    changes.push(...compare(before, after, current, isRetired(before, retired)));
+    changes.push(...compare(before, after, current, retired(before)));
   }
 
-  const fresh = current.events.filter((event) => !matched.has(event));
-  const take = (/** @type {SummaryEvent} */ event) => fresh.splice(fresh.indexOf(event), 1);
+  // The new version's events nothing matched yet, in model order; the moves and renames below take from them.
+  const fresh = new Set(current.events.filter((event) => !matched.has(event)));
+  const moveTargets = moveCandidates(fresh, previousIds);
   for (const before of gone) {
-    const retiredWait = isRetired(before, retired);
+    const retiredWait = retired(before);
     const isNamedWait = before.role === 'catch' && (before.kind === 'message' || before.kind === 'signal');
-    const stillWaitedByName = before.name !== null && current.events.some((e) => e.role === 'catch' && e.kind === before.kind && e.name === before.name);
+    const stillWaitedByName = before.name !== null && lookups.isCaughtByName(before.kind, before.name);
 
     // The message or signal element itself was renamed, and the wait moved along with it.
     const viaRef =
       isNamedWait && !stillWaitedByName && before.refId !== null
-        ? current.events.filter((e) => e.role === 'catch' && e.kind === before.kind && e.refId === before.refId && !previousIds.has(e.elementId))
+        ? lookups.catchesOfRef(before.kind, before.refId).filter((e) => !previousIds.has(e.elementId))
         : [];
     if (viaRef.length > 0) {
-      viaRef.forEach((event) => fresh.includes(event) && take(event));
+      viaRef.forEach((event) => fresh.delete(event));
       changes.push(renamed(before, viaRef, 'message-element', retiredWait));
       continue;
     }
 
     // When the old id is still there as another event, the element changed rather than moved.
-    const idStillUsed = current.events.some((e) => e.elementId === before.elementId);
-    const movedTo = idStillUsed ? undefined : fresh.find((e) => isSameEvent(before, e, currentHosts) && !previousIds.has(e.elementId));
+    const idStillUsed = lookups.firstWithId(before.elementId) !== undefined;
+    const movedTo = idStillUsed ? undefined : moveTargets.firstFor(before, fresh, lookups.hosts);
     if (movedTo) {
-      take(movedTo);
+      fresh.delete(movedTo);
       changes.push(moved(before, movedTo, retiredWait));
       continue;
     }
-    changes.push(removed(before, current, retiredWait));
+    changes.push(removed(before, lookups, retiredWait));
   }
 
   for (const after of fresh) {
     changes.push(change('added', after, null, [after], `${label(after)} added at ${place(after)}`, false, 'nothing waited for it before'));
   }
   return changes;
+}
+
+/**
+ * Questions about the new version's events, each answered from a map built once.
+ * @param {ProcessEventSummary} current
+ */
+function currentLookups(current) {
+  /** @type {Map<unknown, Set<unknown>>} caught names by kind */
+  const caughtNames = new Map();
+  /** @type {Map<unknown, Map<unknown, SummaryEvent[]>>} catches by kind and message/signal element id, in model order */
+  const catchesByRef = new Map();
+  /** @type {Map<unknown, SummaryEvent>} the first event of each element */
+  const firstById = new Map();
+  for (const event of current.events) {
+    if (!firstById.has(event.elementId)) firstById.set(event.elementId, event);
+    if (event.role !== 'catch') continue;
+    mapOf(caughtNames, event.kind, () => new Set()).add(event.name);
+    listOf(
+      mapOf(catchesByRef, event.kind, () => new Map()),
+      event.refId,
+    ).push(event);
+  }
+  return {
+    /** Hosts that carry an event in the new version. */
+    hosts: new Set(current.events.map((event) => event.attachedTo).filter(Boolean)),
+    /** @param {unknown} kind @param {string} name */
+    isCaughtByName: (kind, name) => Boolean(caughtNames.get(kind)?.has(name)),
+    /** @param {unknown} kind @param {string} refId @returns {SummaryEvent[]} */
+    catchesOfRef: (kind, refId) => catchesByRef.get(kind)?.get(refId) || [],
+    /** @param {unknown} elementId */
+    firstWithId: (elementId) => firstById.get(elementId),
+  };
+}
+
+/**
+ * Fresh events that a gone event may have moved to: the same event in another place, with the
+ * same role, kind and name; for a timer the same value on the same host (or on any host when the
+ * previous host carries no event any more, e.g. it was renamed as well). An element id the old
+ * version had is no move target. Bucketed by what must be equal, in model order; each bucket
+ * keeps a cursor past the events already taken, so finding the first one still fresh stays
+ * linear overall.
+ * @param {Set<SummaryEvent>} fresh @param {Set<unknown>} previousIds
+ */
+function moveCandidates(fresh, previousIds) {
+  /** @type {Map<unknown, Map<unknown, Map<unknown, Bucket>>>} named events by role, kind, name */
+  const named = new Map();
+  /** @type {Map<unknown, Map<unknown, Map<unknown, { byHost: Map<unknown, Bucket>, onAnyHost: Bucket }>>>} timers by role, type, value */
+  const timers = new Map();
+  for (const event of fresh) {
+    if (previousIds.has(event.elementId)) continue;
+    if (event.kind === 'timer') {
+      if (event.timer === null) continue;
+      const byValue = mapOf(
+        mapOf(timers, event.role, () => new Map()),
+        timerType(event),
+        () => new Map(),
+      );
+      const slot = mapOf(byValue, timerValue(event), () => ({ byHost: new Map(), onAnyHost: bucket() }));
+      mapOf(slot.byHost, event.attachedTo, bucket).events.push(event);
+      if (event.attachedTo !== null) slot.onAnyHost.events.push(event);
+    } else {
+      mapOf(
+        mapOf(
+          mapOf(named, event.role, () => new Map()),
+          event.kind,
+          () => new Map(),
+        ),
+        event.name,
+        bucket,
+      ).events.push(event);
+    }
+  }
+
+  return {
+    /**
+     * The first fresh event in model order that is the same event as `previous` in another place.
+     * @param {SummaryEvent} previous @param {Set<SummaryEvent>} stillFresh @param {Set<unknown>} hosts
+     */
+    firstFor(previous, stillFresh, hosts) {
+      if (previous.kind !== 'timer') {
+        if (previous.name === null) return undefined;
+        return firstFresh(named.get(previous.role)?.get(previous.kind)?.get(previous.name), stillFresh);
+      }
+      if (previous.timer === null) return undefined;
+      const slot = timers.get(previous.role)?.get(timerType(previous))?.get(timerValue(previous));
+      if (!slot) return undefined;
+      // The previous host still carries events: only that host. Gone (e.g. renamed too): any host.
+      const anyHost = previous.attachedTo !== null && !hosts.has(previous.attachedTo);
+      return firstFresh(anyHost ? slot.onAnyHost : slot.byHost.get(previous.attachedTo), stillFresh);
+    },
+  };
+}
+
+/** @typedef {{ events: SummaryEvent[], next: number }} Bucket */
+/** @returns {Bucket} */
+const bucket = () => ({ events: [], next: 0 });
+
+/** @param {Bucket|undefined} candidates @param {Set<SummaryEvent>} stillFresh */
+function firstFresh(candidates, stillFresh) {
+  if (!candidates) return undefined;
+  while (candidates.next < candidates.events.length && !stillFresh.has(candidates.events[candidates.next])) candidates.next += 1;
+  return candidates.events[candidates.next];
+}
+
+/** @template K, V @param {Map<K, V>} map @param {K} key @param {() => V} create @returns {V} */
+function mapOf(map, key, create) {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
+}
+
+/** @template K, V @param {Map<K, V[]>} map @param {K} key @returns {V[]} */
+function listOf(map, key) {
+  return mapOf(map, key, () => []);
+}
+
+/**
+ * `isRetired` for one diff, by element id and name sets built on first use.
+ * @param {RetiredWait[]} retired
+ * @returns {(wait: SummaryEvent) => boolean}
+ */
+function retiredLookup(retired) {
+  /** @type {{ ids: Set<unknown>, names: Set<unknown> } | null} */
+  let sets = null;
+  return (wait) => {
+    if (!sets) {
+      sets = { ids: new Set(), names: new Set() };
+      for (const entry of retired) {
+        if (entry.elementId !== undefined) sets.ids.add(entry.elementId);
+        if (entry.message !== undefined) sets.names.add(entry.message);
+      }
+    }
+    return sets.ids.has(wait.elementId) || (wait.name !== null && sets.names.has(wait.name));
+  };
 }
 
 /**
@@ -178,9 +320,9 @@ function moved(before, after, retiredWait) {
   return change('moved', after, before, [after], `${label(after)} moved from ${before.elementId} to ${place(after)}`, breaking, reason);
 }
 
-/** @param {SummaryEvent} before @param {ProcessEventSummary} current @param {boolean} retiredWait */
+/** @param {SummaryEvent} before @param {ReturnType<typeof currentLookups>} current @param {boolean} retiredWait */
 function removed(before, current, retiredWait) {
-  const replacedBy = current.events.find((event) => event.elementId === before.elementId) || null;
+  const replacedBy = current.firstWithId(before.elementId) || null;
   const make = (/** @type {boolean} */ breaking, /** @type {string} */ reason) => ({
     ...change('removed', before, before, [], `${label(before)} at ${place(before)} removed`, breaking, reason),
     replacedBy,
@@ -189,33 +331,11 @@ function removed(before, current, retiredWait) {
   if (retiredWait) return make(false, 'retired in compatibility.yaml after the instances waiting in it were drained');
   if (before.startsProcess) {
     if (before.kind !== 'message' && before.kind !== 'signal') return make(false, 'nothing waits at a start event');
-    const stillStarts = before.name !== null && current.events.some((e) => e.role === 'catch' && e.kind === before.kind && e.name === before.name);
+    const stillStarts = before.name !== null && current.isCaughtByName(before.kind, before.name);
     return stillStarts ? make(false, `${before.name} still starts the process elsewhere`) : make(true, `producers start the process with ${before.name}`);
   }
   if (WAIT_KINDS.has(before.kind)) return make(true, 'instances of the old version may wait there; retire it in compatibility.yaml once drained');
   return make(true, `a thrown ${before.kind}${before.name === null ? '' : ` ${before.name}`} is no longer caught here`);
-}
-
-/**
- * The same event in another place: same role, kind and name; for a timer the same value on the
- * same host (or on any host when the previous host carries no boundary event any more, e.g. it
- * was renamed as well).
- * @param {SummaryEvent} previous @param {SummaryEvent} candidate @param {Set<string|null>} currentHosts
- */
-function isSameEvent(previous, candidate, currentHosts) {
-  if (previous.kind !== candidate.kind || previous.role !== candidate.role) return false;
-  if (previous.kind === 'timer') {
-    const sameHost =
-      previous.attachedTo === candidate.attachedTo || (previous.attachedTo !== null && candidate.attachedTo !== null && !currentHosts.has(previous.attachedTo));
-    return (
-      sameHost &&
-      previous.timer !== null &&
-      candidate.timer !== null &&
-      timerType(previous) === timerType(candidate) &&
-      timerValue(previous) === timerValue(candidate)
-    );
-  }
-  return previous.name !== null && previous.name === candidate.name;
 }
 
 /** @param {SummaryEvent} wait @param {RetiredWait[]} retired */

@@ -1,8 +1,8 @@
 'use strict';
 
-const { definitionsRule, lintIndex } = require('./rule-support');
-const { summarizeIndex } = require('./event-summary');
-const { diffEventSummaries, ruleFor } = require('./version-diff');
+const { definitionsRule } = require('./rule-support');
+const { lintRun } = require('./lint-run');
+const { ruleFor } = require('./version-diff');
 
 /**
  * Builds a cross-version rule: for each process with a baseline summary in the configuration,
@@ -23,14 +23,13 @@ function versionRule(ruleName, reportChange) {
     return definitionsRule(
       ruleName,
       (definitions, report) => {
-        const index = lintIndex(definitions);
-        const nodes = new Map([...index.byId].map(([id, entry]) => [id, entry.node]));
-        for (const current of summarizeIndex(index)) {
+        const run = lintRun(definitions);
+        for (const current of run.summaries()) {
           const previous = baselines[current.processKey];
           if (!previous) continue;
-          const changes = diffEventSummaries(previous, current, { retired: retired[current.processKey] || [] });
+          const changes = run.changes(previous, current, retired[current.processKey]);
           for (const change of changes) {
-            if (ruleFor(change) === ruleName) reportChange(change, current.processKey, nodes, report);
+            if (ruleFor(change) === ruleName) reportChange(change, current.processKey, run.nodesById(), report);
           }
         }
       },

@@ -1,8 +1,8 @@
 'use strict';
 
 const { describe, capitalize } = require('../lib/model');
-const { definitionsRule, lintIndex, contractFor } = require('../lib/rule-support');
-const { summarizeIndex } = require('../lib/event-summary');
+const { definitionsRule, contractFor } = require('../lib/rule-support');
+const { lintRun } = require('../lib/lint-run');
 
 const NAMED_KINDS = ['message', 'signal', 'error', 'escalation'];
 
@@ -20,8 +20,9 @@ module.exports = function contractAgreement(config = {}) {
   return definitionsRule(
     'contract-agreement',
     (definitions, report) => {
-      const index = lintIndex(definitions);
-      for (const summary of summarizeIndex(index)) {
+      const run = lintRun(definitions);
+      const index = run.index();
+      for (const summary of run.summaries()) {
         const key = summary.processKey;
         const contract = contractFor(config, key);
         if (!contract) {
@@ -49,6 +50,7 @@ module.exports = function contractAgreement(config = {}) {
           }
         }
 
+        const eventsAt = eventsByPlace(summary);
         for (const entry of contractEvents) {
           if (NAMED_KINDS.includes(entry.kind) && !used.has(`${entry.kind}:${entry.name}`)) {
             report(
@@ -56,8 +58,8 @@ module.exports = function contractAgreement(config = {}) {
               `The event contract of process ${key} lists ${entry.kind} "${entry.name}", but the model neither catches nor throws it; remove it from the contract or model it`,
             );
           }
-          checkElementIds(entry, 'caughtBy', 'catch', summary, key, report);
-          checkElementIds(entry, 'thrownBy', 'throw', summary, key, report);
+          checkElementIds(entry, 'caughtBy', 'catch', eventsAt, key, report);
+          checkElementIds(entry, 'thrownBy', 'throw', eventsAt, key, report);
         }
       }
     },
@@ -65,20 +67,40 @@ module.exports = function contractAgreement(config = {}) {
   );
 };
 
+/** @param {string} elementId @param {'catch'|'throw'} role @param {string} kind */
+const placeKey = (elementId, role, kind) => `${elementId}\u0000${role}\u0000${kind}`;
+
+/**
+ * The summary's events by element, role and kind, so each `caughtBy`/`thrownBy` id is one lookup.
+ * @param {import('../lib/event-summary').ProcessEventSummary} summary
+ * @returns {Map<string, import('../lib/event-summary').SummaryEvent[]>}
+ */
+function eventsByPlace(summary) {
+  const byPlace = new Map();
+  for (const event of summary.events) {
+    if (typeof event.elementId !== 'string') continue;
+    const key = placeKey(event.elementId, event.role, event.kind);
+    const list = byPlace.get(key);
+    if (list) list.push(event);
+    else byPlace.set(key, [event]);
+  }
+  return byPlace;
+}
+
 /**
  * @param {any} entry a contract event
  * @param {'caughtBy'|'thrownBy'} field
  * @param {'catch'|'throw'} role
- * @param {import('../lib/event-summary').ProcessEventSummary} summary
+ * @param {Map<string, import('../lib/event-summary').SummaryEvent[]>} eventsAt
  * @param {string} key
  * @param {(elementId: string|undefined, message: string) => void} report
  */
-function checkElementIds(entry, field, role, summary, key, report) {
+function checkElementIds(entry, field, role, eventsAt, key, report) {
   for (const elementId of entry[field] || []) {
     if (String(elementId).includes(':')) continue;
-    const matches = summary.events.some(
-      (event) => event.elementId === elementId && event.role === role && event.kind === entry.kind && (entry.kind === 'timer' || event.name === entry.name),
-    );
+    // Element ids are strings; an id written as a number in YAML matches none.
+    const candidates = typeof elementId === 'string' ? eventsAt.get(placeKey(elementId, role, entry.kind)) || [] : [];
+    const matches = candidates.some((event) => entry.kind === 'timer' || event.name === entry.name);
     if (!matches) {
       const what = entry.kind === 'timer' ? `timer "${entry.name}"` : `${entry.kind} "${entry.name}"`;
       report(key, `The event contract of process ${key} says ${elementId} ${role === 'catch' ? 'catches' : 'throws'} ${what}, but in the model it does not`);

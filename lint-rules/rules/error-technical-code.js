@@ -46,7 +46,9 @@ module.exports = function errorTechnicalCode(config = {}) {
       for (const { node } of index.flowNodes) {
         for (const definition of eventDefinitionsOf(node)) {
           if (eventKindOf(definition) !== 'error' || !definition.errorRef) continue;
-          users.set(definition.errorRef, [...(users.get(definition.errorRef) || []), node]);
+          const list = users.get(definition.errorRef);
+          if (list) list.push(node);
+          else users.set(definition.errorRef, [node]);
         }
       }
       for (const error of index.rootElements.errors) {

@@ -1,6 +1,6 @@
 'use strict';
 
-const { is, findEventDefinition, describe, capitalize, isEventSubProcess, camundaAttribute, camundaProperties, everyPathReaches } = require('../lib/model');
+const { is, findEventDefinition, describe, capitalize, isEventSubProcess, camundaAttribute, camundaProperty, everyPathReaches } = require('../lib/model');
 const { definitionsRule, lintIndex } = require('../lib/rule-support');
 
 /**
@@ -44,6 +44,6 @@ module.exports = function escalationOwner(config = {}) {
 /** @param {any} node @param {string} ownerProperty */
 function isOwnerTask(node, ownerProperty) {
   if (!is(node, 'bpmn:Activity')) return false;
-  if (camundaProperties(node).get(ownerProperty)) return true;
+  if (camundaProperty(node, ownerProperty)) return true;
   return is(node, 'bpmn:UserTask') && ['assignee', 'candidateUsers', 'candidateGroups'].some((name) => camundaAttribute(node, name));
 }

@@ -31,14 +31,15 @@ module.exports = function escalationUncaught(config = {}) {
     'escalation-uncaught',
     (definitions, report) => {
       const index = lintIndex(definitions);
-      const eventSubProcessCatches = new Map();
-      const callActivities = [];
+      /** @type {Map<any, Catches>} */
+      const catchesOf = new Map();
+      /** @type {Map<unknown, Array<{ node: any, process: any }>>} call activities by the process key they call */
+      const callsOf = new Map();
       for (const { node, process, scope } of index.flowNodes) {
-        if (is(node, 'bpmn:StartEvent') && isEventSubProcess(scope) && findEventDefinition(node, 'escalation')) {
-          const container = scope.$parent;
-          eventSubProcessCatches.set(container, [...(eventSubProcessCatches.get(container) || []), node]);
-        }
-        if (is(node, 'bpmn:CallActivity')) callActivities.push({ node, process });
+        const escalation = findEventDefinition(node, 'escalation');
+        if (escalation && is(node, 'bpmn:BoundaryEvent') && node.attachedToRef) addCatch(catchesOf, node.attachedToRef, escalation);
+        if (escalation && is(node, 'bpmn:StartEvent') && isEventSubProcess(scope)) addCatch(catchesOf, scope.$parent, escalation);
+        if (is(node, 'bpmn:CallActivity')) addTo(callsOf, node.calledElement, { node, process });
       }
       const callable = new Set(index.processes.filter(hasNoneStart));
 
@@ -47,11 +48,9 @@ module.exports = function escalationUncaught(config = {}) {
         const definition = findEventDefinition(node, 'escalation');
         if (!definition) continue;
         const code = definition.escalationRef && definition.escalationRef.escalationCode ? String(definition.escalationRef.escalationCode) : null;
-        if (isCaughtInScope(code, scope, process, index, eventSubProcessCatches)) continue;
+        if (isCaughtInScope(code, scope, process, catchesOf)) continue;
         if (callable.has(process)) {
-          const inFileCaller = callActivities.some(
-            (call) => call.node.calledElement === process.id && isCaughtInScope(code, call.node, call.process, index, eventSubProcessCatches),
-          );
+          const inFileCaller = (callsOf.get(process.id) || []).some((call) => isCaughtInScope(code, call.node, call.process, catchesOf));
           if (inFileCaller || callers === 'assume') continue;
           if (code && isCaughtByCaller(contractFor(config, process.id), code)) continue;
         }
@@ -71,30 +70,46 @@ function advice(callable) {
     : `${inScope}; no call activity can catch it, since the process has no none start event to be called at`;
 }
 
-/** Catchers from `scope` outwards; a call activity as `scope` contributes its own boundary events. */
 /**
- * @param {string|null} code @param {any} scope @param {any} process
- * @param {import('../lib/model').ModelIndex} index @param {Map<any, any[]>} eventSubProcessCatches
+ * What the catchers of one scope catch: the escalation boundary events on it (a sub-process or
+ * call activity) and the escalation event sub-process starts in it.
+ * @typedef {{ all: boolean, codes: Set<string> }} Catches
  */
-function isCaughtInScope(code, scope, process, index, eventSubProcessCatches) {
-  for (let container = scope; container; container = container === process ? null : container.$parent) {
-    const boundaries = (index.boundariesByHost.get(container) || []).filter((/** @type {any} */ b) => findEventDefinition(b, 'escalation'));
-    const starts = eventSubProcessCatches.get(container) || [];
-    if ([...boundaries, ...starts].some((catcher) => catches(catcher, code))) return true;
-  }
-  return false;
+
+/**
+ * A catch without an escalation, or with one without a code, catches every escalation.
+ * @param {Map<any, Catches>} catchesOf @param {any} container @param {any} definition
+ */
+function addCatch(catchesOf, container, definition) {
+  let caught = catchesOf.get(container);
+  if (!caught) catchesOf.set(container, (caught = { all: false, codes: new Set() }));
+  const ref = definition.escalationRef;
+  if (!ref || !ref.escalationCode) caught.all = true;
+  else caught.codes.add(String(ref.escalationCode));
 }
 
-/** A catch without an escalation, or with one without a code, catches every escalation. */
-/** @param {any} catcher @param {string|null} code */
-function catches(catcher, code) {
-  const ref = findEventDefinition(catcher, 'escalation').escalationRef;
-  return !ref || !ref.escalationCode || String(ref.escalationCode) === code;
+/**
+ * Catchers from `scope` outwards; a call activity as `scope` contributes its own boundary events.
+ * @param {string|null} code @param {any} scope @param {any} process @param {Map<any, Catches>} catchesOf
+ */
+function isCaughtInScope(code, scope, process, catchesOf) {
+  for (let container = scope; container; container = container === process ? null : container.$parent) {
+    const caught = catchesOf.get(container);
+    if (caught && (caught.all || (code !== null && caught.codes.has(code)))) return true;
+  }
+  return false;
 }
 
 /** @param {any} contract @param {string} code */
 function isCaughtByCaller(contract, code) {
   return contractEvents(contract, 'escalation', code).some((event) => (event.caughtBy || []).some((/** @type {string} */ id) => String(id).includes(':')));
+}
+
+/** @template K, V @param {Map<K, V[]>} map @param {K} key @param {V} value */
+function addTo(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** @param {any} process */

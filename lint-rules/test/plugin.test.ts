@@ -85,6 +85,20 @@ describe('seam.lint.disable', () => {
     expect(reports['seam/shadow-close']!.map((report) => report.id)).toEqual(['WaitDone']);
   });
 
+  test('a file-level list alone (no element lists) suppresses on every element', async () => {
+    const xml = (await fixtureXml('suppressed.bpmn')).replace(
+      /<bpmn:intermediateCatchEvent id="WaitCallback"([^>]*)>\s*<bpmn:extensionElements>[\s\S]*?<\/bpmn:extensionElements>/,
+      '<bpmn:intermediateCatchEvent id="WaitCallback"$1>',
+    );
+    expect(xml).not.toContain('shadow-close" />');
+    const reports = await lint(xml, rules);
+    expect(reports['seam/timer-expression-valid']).toBeUndefined();
+    expect(reports['seam/message-name-hygiene']!.map((report) => report.id)).toEqual(['WaitCallback', 'WaitDone']);
+    const { rootElement } = await moddle.fromXML(xml);
+    expect(plugin.readSuppressions(rootElement).sourceOf('seam/timer-expression-valid', 'Later')).toBe('file');
+    expect(plugin.readSuppressions(rootElement).sourceOf('seam/message-name-hygiene', 'WaitCallback')).toBeNull();
+  });
+
   test('keepSuppressed reports everything, and readSuppressions says which are suppressed and by what', async () => {
     const xml = await fixtureXml('suppressed.bpmn');
     const keep = Object.fromEntries(Object.entries(rules).map(([name, category]) => [name, [category, { keepSuppressed: true }]]));
