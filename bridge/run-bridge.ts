@@ -76,7 +76,7 @@ export async function launchBridge(config: Config, registry: Registry, options: 
   if (worker) listener.on(CHANNELS.commands, () => worker.wake());
   const reconciler = parts.reconciler ? startReconciler(context, config.bridge) : undefined;
   const retention = parts.reconciler ? startRetentionJob(db, config.retention, log) : undefined;
-  const intake = parts.intake ? await startIntake(config, mapping, { db, relaxedDb }, metrics, log, () => projector?.wake()) : undefined;
+  const intake = parts.intake ? await startIntake(config, mapping, db, metrics, log, () => projector?.wake()) : undefined;
   log.info(
     { event: 'bridge_started', consumer: mapping.consumerName, topics: mapping.topics, mappings: mapping.mappings.map((m) => m.name), parts },
     'bridge running',
