@@ -89,17 +89,9 @@ async function ensureTopics(kafka: Kafka, topics: string[], log: Logger): Promis
 /**
  * The consumer path: Kafka → inbox, nothing else (it never calls the engine). Offsets are committed only
  * after the batch's inbox transaction committed, so a crash in between redelivers records, which the
- * inbox's unique keys absorb. `onStored` runs after each commit that stored new rows: the projector of
- * this process is woken in-process (the notification reaches the others).
+ * inbox's unique keys absorb.
  */
-export async function startIntake(
-  config: Config,
-  mapping: MappingFile,
-  db: Pool,
-  metrics: BridgeMetrics,
-  log: Logger,
-  onStored: () => void = () => undefined,
-): Promise<Intake> {
+export async function startIntake(config: Config, mapping: MappingFile, db: Pool, metrics: BridgeMetrics, log: Logger): Promise<Intake> {
   const kafka = createKafka(config.kafka, log, '-intake');
   const consumer = kafka.consumer({ groupId: mapping.consumerName, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 });
   let running = false;
@@ -126,7 +118,6 @@ export async function startIntake(
         decoded: decodeRecord(m.value, mapping.limits),
       }));
       const inserted = await storeBatch(db, mapping.consumerName, records, log);
-      if (inserted > 0) onStored();
       const last = batch.messages[batch.messages.length - 1]!.offset;
       resolveOffset(last);
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
