@@ -1,6 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Pool } from '../../platform/db/pool.ts';
-import { flushWal } from '../../platform/db/flush-wal.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Logger } from '../../platform/observability/logger.ts';
 import { createKafka } from '../../platform/kafka/create-kafka.ts';
@@ -60,20 +59,9 @@ export async function storeRecords(store: (batch: InboxRecord[]) => Promise<numb
   }
 }
 
-/** The pools the intake writes through: the batch commits relaxed, its flush is durable. */
-export interface IntakePools {
-  db: Pool;
-  relaxedDb: Pool;
-}
-
-/**
- * One statement per batch, committed relaxed: the projector sees the rows as soon as the statement
- * returns, without waiting for the disk. The durable flush comes after, before the batch's Kafka offsets
- * move on: lost in a database crash before it, the rows are redelivered and stored again. Nothing leaves
- * the ledger meanwhile: every engine call is preceded by a durable record, whose flush covers these rows.
- */
-function storeBatch(pools: IntakePools, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
-  return storeRecords((batch) => insertInboxBatch(pools.relaxedDb, consumerName, batch), records, log);
+function storeBatch(db: Pool, consumerName: string, records: InboxRecord[], log: Logger): Promise<number> {
+  // One statement, so its own transaction: one round trip and one durable commit for the whole batch.
+  return storeRecords((batch) => insertInboxBatch(db, consumerName, batch), records, log);
 }
 
 /**
@@ -100,18 +88,10 @@ async function ensureTopics(kafka: Kafka, topics: string[], log: Logger): Promis
 
 /**
  * The consumer path: Kafka → inbox, nothing else (it never calls the engine). Offsets are committed only
- * after the batch is durable in the inbox, so a crash in between redelivers records, which the inbox's
- * unique keys absorb. `onStored` runs after each commit that stored new rows: the projector of
- * this process is woken in-process (the notification reaches the others).
+ * after the batch's inbox transaction committed, so a crash in between redelivers records, which the
+ * inbox's unique keys absorb.
  */
-export async function startIntake(
-  config: Config,
-  mapping: MappingFile,
-  pools: IntakePools,
-  metrics: BridgeMetrics,
-  log: Logger,
-  onStored: () => void = () => undefined,
-): Promise<Intake> {
+export async function startIntake(config: Config, mapping: MappingFile, db: Pool, metrics: BridgeMetrics, log: Logger): Promise<Intake> {
   const kafka = createKafka(config.kafka, log, '-intake');
   const consumer = kafka.consumer({ groupId: mapping.consumerName, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 });
   let running = false;
@@ -137,10 +117,7 @@ export async function startIntake(
         key: textKey(m.key),
         decoded: decodeRecord(m.value, mapping.limits),
       }));
-      const inserted = await storeBatch(pools, mapping.consumerName, records, log);
-      if (inserted > 0) onStored();
-      // On disk before the offsets move on (the statement above committed relaxed).
-      await flushWal(pools.db);
+      const inserted = await storeBatch(db, mapping.consumerName, records, log);
       const last = batch.messages[batch.messages.length - 1]!.offset;
       resolveOffset(last);
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

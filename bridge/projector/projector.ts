@@ -125,26 +125,14 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-/**
- * Projects continuously: woken by the intake (in-process, or by its notification), polling as a fallback.
- * `onProjected` runs after each commit that stored new commands: the command worker of this process is
- * woken in-process (the notification reaches the others).
- */
-export function startProjector(
-  db: Pool,
-  mapping: MappingFile,
-  metrics: BridgeMetrics,
-  log: Logger,
-  pollMs: number,
-  onProjected: () => void = () => undefined,
-): Projector {
+/** Projects continuously: woken by the intake's notification, polling as a fallback. */
+export function startProjector(db: Pool, mapping: MappingFile, metrics: BridgeMetrics, log: Logger, pollMs: number): Projector {
   const signal = new WakeSignal();
   let running = true;
   const loop = async () => {
     while (running) {
       try {
-        const { rows, commands } = await projectBatch(db, mapping, metrics, log);
-        if (commands > 0) onProjected();
+        const { rows } = await projectBatch(db, mapping, metrics, log);
         if (rows > 0) continue;
       } catch (err) {
         log.error({ event: 'projection_failed', error: (err as Error).message }, 'projection failed; retrying');

@@ -11,8 +11,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
  * A connection pool. `relaxed` sessions commit without waiting for the WAL flush (synchronous_commit off):
  * only for transitions whose loss in a database crash the reconciler repairs from durable facts — a claim
  * (the command is offered again) or a completion (settled against the engine's history) — never for the
- * record that an engine call is about to happen. What lets Kafka offsets move on may commit relaxed only
- * when a durable flush (flush-wal.ts) follows it before the offsets move.
+ * record that an engine call is about to happen, nor for what lets Kafka offsets move on.
  */
 export interface PoolOptions {
   relaxed?: boolean;
