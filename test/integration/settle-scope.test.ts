@@ -137,7 +137,10 @@ describe('settling an unknown outcome, and the start guard', () => {
       const after = (await commandForEvent(evidence.eventId))!;
       // Visible and spending attempts (the reconciler's retry, or already a worker's next failed settlement).
       expect(['RETRY_PENDING', 'QUARANTINED']).toContain(after.status);
-      expect(after.reason_message).toMatch(/could not settle|history query failed/);
+      // RETRY_PENDING names the failed settlement; QUARANTINED ("gave up after 2 attempts; last: …") its last cause.
+      expect(after.reason_message).toMatch(
+        after.status === 'QUARANTINED' ? /gave up after 2 attempts.*injected failure/ : /could not settle|history query failed/,
+      );
       expect(after.attempt_count).toBeGreaterThanOrEqual(1);
       // The next failed settlement spends the last attempt: quarantined, where an operator can act on it.
       const gaveUp = await waitForCommand(evidence.eventId, 'QUARANTINED');
