@@ -7,6 +7,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261201000000_integration_ledger } from './Migration20261201000000_integration_ledger.ts';
 import { Migration20261201010000_casework } from './Migration20261201010000_casework.ts';
 import { Migration20261202000000_tenant_keys } from './Migration20261202000000_tenant_keys.ts';
+import { Migration20261202010000_wait_token } from './Migration20261202010000_wait_token.ts';
 
 /**
  * Every migration, in order. Listed explicitly rather than discovered by file glob so the set is the
@@ -16,6 +17,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000000_integration_ledger', class: Migration20261201000000_integration_ledger },
   { name: 'Migration20261201010000_casework', class: Migration20261201010000_casework },
   { name: 'Migration20261202000000_tenant_keys', class: Migration20261202000000_tenant_keys },
+  { name: 'Migration20261202010000_wait_token', class: Migration20261202010000_wait_token },
 ];
 
 /**

@@ -234,6 +234,7 @@ CREATE TABLE integration.process_wait_subscription (
     closed_by_command_id uuid,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     tenant_key text GENERATED ALWAYS AS (COALESCE(tenant_id, ''::text)) STORED NOT NULL,
+    wait_token_variable text,
     CONSTRAINT process_wait_subscription_close_reason_ck CHECK (((close_reason IS NULL) OR (close_reason = ANY (ARRAY['CORRELATED'::text, 'MESSAGE_RECEIVED'::text, 'WAIT_CANCELLED'::text, 'ENGINE_NOT_WAITING'::text, 'INSTANCE_ENDED'::text])))),
     CONSTRAINT process_wait_subscription_closed_ck CHECK (((status = ANY (ARRAY['CLOSED'::text, 'EXPIRED'::text])) = (closed_at IS NOT NULL))),
     CONSTRAINT process_wait_subscription_correlation_ck CHECK (((correlation_key_name IS NULL) = (correlation_key_value IS NULL))),

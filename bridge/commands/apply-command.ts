@@ -1,9 +1,10 @@
 import type { CommandRow } from '../../ledger/commands/command-row.ts';
 import type { CommandContext } from './command-context.ts';
-import { settlePreviousCall } from './settle.ts';
+import { retryUnsettled, settlePreviousCall, type Settlement } from './settle.ts';
 import { startProcess } from './start-process.ts';
 import { correlateMessage } from './correlate-message.ts';
 import { retry } from './transitions.ts';
+import { LeaseLostError } from '../../ledger/commands/command-row.ts';
 
 const PENDING_RECHECK_MS = 1_000;
 
@@ -13,7 +14,13 @@ const PENDING_RECHECK_MS = 1_000;
  */
 export async function applyCommand(ctx: CommandContext, c: CommandRow): Promise<void> {
   if (c.engine_call_started_at) {
-    const settled = await settlePreviousCall(ctx, c);
+    let settled: Settlement;
+    try {
+      settled = await settlePreviousCall(ctx, c);
+    } catch (err) {
+      if (err instanceof LeaseLostError) throw err;
+      return retryUnsettled(ctx, c, err);
+    }
     if (settled === 'pending') {
       // The previous call may still land: ask again shortly (attempts not spent), never call a second time yet.
       return retry(ctx, c, 'OUTCOME_UNKNOWN', 'the previous engine call may still be applied; waiting for it to land or time out', {

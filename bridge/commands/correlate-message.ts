@@ -15,6 +15,7 @@ import type { ShadowRow } from '../../ledger/shadows/insert-opening.ts';
 import { holdsLease } from '../../ledger/commands/holds-lease.ts';
 import { classifyFailure } from './classify-failure.ts';
 import { mayWaitAgain } from './may-wait-again.ts';
+import type { CorrelationMessage } from '../../platform/engine/client.ts';
 
 /**
  * CORRELATE_MESSAGE, decided by the subscription shadow for (process key, business key, tenant, message,
@@ -131,7 +132,12 @@ async function bufferIsOver(ctx: CommandContext, c: CommandRow, key: ShadowLooku
 
 async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: ShadowRow, marked: boolean): Promise<void> {
   const correlated = await callEngine(ctx, c, marked ? 'recorded' : { targetInstanceId: wait.camunda_process_instance_id }, () =>
-    ctx.engine.correlate({ messageName: c.message_name, processInstanceId: wait.camunda_process_instance_id, processVariables: commandVariables(c) }),
+    ctx.engine.correlate({
+      messageName: c.message_name,
+      processInstanceId: wait.camunda_process_instance_id,
+      ...waitTokenOf(wait),
+      processVariables: commandVariables(c),
+    }),
   );
   if (!correlated.ok) {
     const { decision } = correlated;
@@ -146,9 +152,17 @@ async function correlateOpenWait(ctx: CommandContext, c: CommandRow, wait: Shado
 }
 
 /**
+ * Correlates only while the instance still holds this wait's token: a call that lands after the wait
+ * ended and the instance waits for the message again (a loop's next round) matches nothing.
+ */
+const waitTokenOf = (wait: ShadowRow): Pick<CorrelationMessage, 'correlationKeys'> =>
+  wait.wait_token_variable ? { correlationKeys: { [wait.wait_token_variable]: { value: wait.subscription_id, type: 'String' } } } : {};
+
+/**
  * The shadow says OPEN but the engine found no match. Usually a moment's lag: retry briefly without
  * spending attempts. If it persists, ask the engine for the instance's subscriptions: if it does wait,
- * keep retrying; if not, the shadow has drifted — expire it and treat the event as late.
+ * keep retrying, spending attempts (a wait whose token variable something else overwrote ends here, in
+ * RETRIES_EXHAUSTED); if not, the shadow has drifted — expire it and treat the event as late.
  */
 async function engineHasNoMatch(ctx: CommandContext, c: CommandRow, wait: ShadowRow): Promise<void> {
   ctx.metrics.noMatch.inc();

@@ -3,7 +3,8 @@ import { caseKeyOf, type CommandRow } from '../../ledger/commands/command-row.ts
 import type { CaseKey } from '../../ledger/case-key.ts';
 import { queryTenant } from '../../platform/engine/tenant.ts';
 import type { CommandContext } from './command-context.ts';
-import { complete, logFields, quarantine } from './transitions.ts';
+import { complete, logFields, quarantine, retry } from './transitions.ts';
+import { classifyFailure } from './classify-failure.ts';
 import { terminateDuplicateInstance } from '../../platform/engine/terminate-duplicate.ts';
 import { markStarted } from '../../ledger/registry/registry.ts';
 import { closeOpenShadowsOfInstance } from '../../ledger/shadows/close-open-of-instance.ts';
@@ -112,4 +113,15 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
     return 'applied';
   }
   return notFound();
+}
+
+/**
+ * The settlement itself failed (the engine unreachable, a history read timed out or was refused). The
+ * outcome stays unknown, so the code stays OUTCOME_UNKNOWN: a code the engine "answered" would let the
+ * next attempt skip the grace while the previous call may still land. The cause's class goes in the
+ * message. Spends an attempt: a settlement that keeps failing ends QUARANTINED (RETRIES_EXHAUSTED).
+ */
+export function retryUnsettled(ctx: CommandContext, c: CommandRow, err: unknown): Promise<void> {
+  const { code, message } = classifyFailure(err);
+  return retry(ctx, c, 'OUTCOME_UNKNOWN', `could not settle the previous engine call (${code}): ${message}`);
 }

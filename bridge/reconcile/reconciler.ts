@@ -2,8 +2,8 @@ import cron from 'node-cron';
 import type { Config } from '../../platform/config.ts';
 import type { CommandContext } from '../commands/command-context.ts';
 import { leaseOf } from '../../ledger/commands/command-row.ts';
-import { logFields, retry } from '../commands/transitions.ts';
-import { settlePreviousCall } from '../commands/settle.ts';
+import { logFields } from '../commands/transitions.ts';
+import { retryUnsettled, settlePreviousCall } from '../commands/settle.ts';
 import { takeOverExpiredLeases } from '../../ledger/commands/take-over-expired-leases.ts';
 import { releaseCommand } from '../../ledger/commands/release.ts';
 import { expireBuffers } from '../../ledger/commands/expire-buffers.ts';
@@ -58,7 +58,7 @@ async function settleExpiredLeases(ctx: CommandContext, report: ReconcileReport)
       // Not held forever: a retry that spends an attempt, visible with its reason; a settle that keeps
       // failing (history forbidden, a low query limit) ends QUARANTINED (RETRIES_EXHAUSTED) for an operator.
       ctx.log.warn({ event: 'lease_reconcile_failed', ...logFields(c), error: (err as Error).message }, 'could not settle an expired lease');
-      await retry(ctx, c, 'OUTCOME_UNKNOWN', `could not settle against the engine: ${(err as Error).message}`).catch((retryErr: Error) =>
+      await retryUnsettled(ctx, c, err).catch((retryErr: Error) =>
         ctx.log.warn({ event: 'lease_reconcile_failed', ...logFields(c), error: retryErr.message }, 'could not record the failed settlement'),
       );
     }

@@ -15,6 +15,8 @@ export interface ShadowRow {
   hook_activity_id: string;
   wait_activity_id: string | null;
   opened_by_task_id: string;
+  /** The process variable holding this wait's token (its subscription id); null: a wait opened without one. */
+  wait_token_variable: string | null;
   status: ShadowStatus;
   deadline_at: Date | null;
   opened_at: Date;
@@ -35,18 +37,20 @@ export interface OpeningShadow {
   hookActivityId: string;
   openedByTaskId: string;
   deadlineAt: Date | null;
+  waitTokenVariable: string | null;
 }
 
 /**
  * → OPENING. The hook task is about to be completed, after which the engine waits. Keyed by the hook
- * task, so a redelivered task (its lock expired before it completed) finds its own row again.
+ * task, so a redelivered task (its lock expired before it completed) finds its own row again, and with
+ * it the same subscription id: the token the completion writes does not change between deliveries.
  */
 export async function insertOpeningShadow(tx: Queryable, s: OpeningShadow): Promise<ShadowRow> {
   const { rows } = await tx.query<ShadowRow>(
     `insert into ${TABLES.shadows}
        (process_key, process_definition_id, business_key, message_name, correlation_key_name, correlation_key_value,
-        tenant_id, camunda_process_instance_id, hook_activity_id, opened_by_task_id, deadline_at, status)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'OPENING')
+        tenant_id, camunda_process_instance_id, hook_activity_id, opened_by_task_id, deadline_at, wait_token_variable, status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'OPENING')
      on conflict (opened_by_task_id) do update set updated_at = now()
      returning *`,
     [
@@ -61,6 +65,7 @@ export async function insertOpeningShadow(tx: Queryable, s: OpeningShadow): Prom
       s.hookActivityId,
       s.openedByTaskId,
       s.deadlineAt,
+      s.waitTokenVariable,
     ],
   );
   return rows[0]!;

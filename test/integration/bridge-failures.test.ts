@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config, engine, uniqueKey } from './support/engine.ts';
-import { deployProjectModels, eventually, pool, waitForShadow } from './support/cases.ts';
+import { deployProjectModels, eventsAppliedTo, eventually, pool, waitForShadow } from './support/cases.ts';
 import { closeProducer, commandForEvent, events, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { startFaultyEngineProxy } from './support/faulty-engine-proxy.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
@@ -36,12 +36,7 @@ async function caseWaitingForEvidence(topic: string): Promise<{ caseId: string; 
 }
 
 /** How many times the engine recorded this event on the instance (its variable history). */
-async function timesApplied(instanceId: string, eventId: string): Promise<number> {
-  const { data } = await engine.raw.GET('/history/detail', {
-    params: { query: { processInstanceId: instanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false } },
-  });
-  return (data ?? []).filter((d) => (d as { value?: unknown }).value === eventId).length;
-}
+const timesApplied = async (instanceId: string, eventId: string) => (await eventsAppliedTo(instanceId)).filter((id) => id === eventId).length;
 
 describe('bridge failure scenarios', () => {
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config, engine, uniqueKey } from './support/engine.ts';
-import { deployProjectModels, eventually, fireTimer, isEnded, pool, shadows, waitForShadow } from './support/cases.ts';
+import { deployProjectModels, eventsAppliedTo, eventually, fireTimer, isEnded, pool, shadows, waitForShadow } from './support/cases.ts';
 import { closeProducer, commandForEvent, events, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
@@ -76,11 +76,6 @@ let bridge: RunningBridge;
 
 const lateReviewsOf = async (caseId: string) =>
   engine.historicProcessInstances({ processDefinitionKey: 'late-evidence-review', processInstanceBusinessKey: caseId });
-/** Every event id the instance's `seamSourceEventId` ever held, from the engine's variable history. */
-const eventsAppliedTo = async (instanceId: string) =>
-  (await engine.historicDetails({ processInstanceId: instanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false })).map(
-    (d) => String((d as { value?: unknown }).value),
-  );
 const evidenceWaits = async (instanceId: string) => (await shadows(instanceId)).filter((s) => s.message_name === 'MSG_EVIDENCE_SUBMITTED');
 /** The command that closed each evidence wait of the instance, in the order the waits opened. */
 const evidenceWaitsClosedBy = async (instanceId: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config, engine, uniqueKey } from './support/engine.ts';
-import { deployProjectModels, eventually, pool } from './support/cases.ts';
-import { closeProducer, commandForEvent, events, publish, testMapping } from './support/bridge.ts';
+import { deployProjectModels, eventsAppliedTo, eventually, pool, waitForShadow } from './support/cases.ts';
+import { closeProducer, commandForEvent, events, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { startFaultyEngineProxy, type EngineFault, type FaultyEngineProxy, type RequestInfo } from './support/faulty-engine-proxy.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
@@ -112,5 +112,57 @@ describe('fencing: a start is applied at most once when the engine is slow or th
       for (const caseId of caseIds) expect(await historicInstances(caseId), `${fault.kind} ${caseId}`).toHaveLength(1);
       for (const b of running.splice(0)) await b.shutdown();
     }
+  });
+
+  it('a correlation held past every grace lands after the loop waits again: it cannot reach the next wait (the wait-scoped token)', async () => {
+    // Invalid evidence closes the first evidence wait and leads back to a second one. The first call for it
+    // is held until that second wait is open; the bridge meanwhile settles it as not applied and sends again.
+    let release = () => undefined as void;
+    const released = new Promise<void>((r) => (release = r));
+    let landed = (_: { status: number; body: string }) => undefined as void;
+    const heldCallAnswered = new Promise<{ status: number; body: string }>((r) => (landed = r));
+    let instanceId = '';
+    let held = false;
+    const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => {
+      if (held || !instanceId || r.method !== 'POST' || !r.path.endsWith('/message') || !r.body.includes('MSG_EVIDENCE_SUBMITTED')) return undefined;
+      if ((JSON.parse(r.body) as { processInstanceId?: string }).processInstanceId !== instanceId) return undefined;
+      held = true;
+      return { kind: 'hold-until', release: released, landed: (status, body) => landed({ status, body }) };
+    });
+    proxies.push(proxy);
+    const cfg: Config = {
+      ...config,
+      engine: { ...config.engine, restUrl: proxy.url, timeoutMs: TIMEOUT_MS },
+      bridge: { ...config.bridge, pollMs: 100, leaseMs: 15_000, settleGraceMs: 500 },
+    };
+    const mapping = await testMapping();
+    running.push(await launchBridge(cfg, newRegistry(), { log, pool, mapping, parts: { reconciler: false } }));
+    const caseId = uniqueKey('held-correlation');
+    const accepted = events.caseAccepted(caseId);
+    await publish(mapping.topics[0]!, [accepted], caseId);
+    instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+    await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+
+    const invalid = events.evidenceSubmitted(caseId, 'exe');
+    await publish(mapping.topics[0]!, [invalid], caseId);
+    const applied = await waitForCommand(invalid.eventId, 'COMPLETED');
+    await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'CLOSED');
+    const secondWait = await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+    release();
+    const answer = await heldCallAnswered;
+
+    expect({
+      held,
+      resolution: applied.resolution,
+      timesApplied: (await eventsAppliedTo(instanceId)).filter((id) => id === invalid.eventId).length,
+      heldCallLanded: answer.status === 200,
+      secondWaitStillOpen: (await engine.eventSubscriptions({ processInstanceId: instanceId, eventName: 'MSG_EVIDENCE_SUBMITTED', eventType: 'message' }))
+        .length,
+      secondWaitInLedger: (
+        await pool.query<{ status: string }>('select status from integration.process_wait_subscription where subscription_id = $1', [
+          secondWait.subscription_id,
+        ])
+      ).rows[0]?.status,
+    }).toEqual({ held: true, resolution: 'CORRELATED', timesApplied: 1, heldCallLanded: false, secondWaitStillOpen: 1, secondWaitInLedger: 'OPEN' });
   });
 });

@@ -138,13 +138,18 @@ describe('settling an unknown outcome, and the start guard', () => {
       // Visible and spending attempts (the reconciler's retry, or already a worker's next failed settlement).
       expect(['RETRY_PENDING', 'QUARANTINED']).toContain(after.status);
       // RETRY_PENDING names the failed settlement; QUARANTINED ("gave up after 2 attempts; last: …") its last cause.
+      // Either way the outcome is still unknown (never a code that would skip the grace) and the cause is named.
       expect(after.reason_message).toMatch(
-        after.status === 'QUARANTINED' ? /gave up after 2 attempts.*injected failure/ : /could not settle|history query failed/,
+        after.status === 'QUARANTINED'
+          ? /gave up after 2 attempts; last: OUTCOME_UNKNOWN: could not settle the previous engine call \(ENGINE_FORBIDDEN\): .*injected failure/
+          : /^could not settle the previous engine call \(ENGINE_FORBIDDEN\): .*injected failure/,
       );
+      if (after.status === 'RETRY_PENDING') expect(after.reason_code).toBe('OUTCOME_UNKNOWN');
       expect(after.attempt_count).toBeGreaterThanOrEqual(1);
       // The next failed settlement spends the last attempt: quarantined, where an operator can act on it.
       const gaveUp = await waitForCommand(evidence.eventId, 'QUARANTINED');
       expect(gaveUp).toMatchObject({ reason_code: 'RETRIES_EXHAUSTED', attempt_count: 2 });
+      expect(gaveUp.reason_message).toMatch(/last: OUTCOME_UNKNOWN: could not settle the previous engine call \(ENGINE_FORBIDDEN\)/);
       expect(await operatorTransition(pool, gaveUp.command_id, 'IGNORE', 'test', 'the engine history cannot be read')).toBeDefined();
     } finally {
       await proxy.close();

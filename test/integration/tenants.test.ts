@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config, engine, fixture, uniqueKey } from './support/engine.ts';
-import { eventually, pool, waitForShadow } from './support/cases.ts';
+import { eventsAppliedTo, eventually, pool, waitForShadow } from './support/cases.ts';
 import { closeProducer, commandsFor, inboxRowsOf, publish, testMapping, waitForCommand } from './support/bridge.ts';
 import { launchBridge, type RunningBridge } from '../../bridge/run-bridge.ts';
 import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/run-workers.ts';
@@ -52,14 +52,6 @@ async function instanceOfTenant(caseId: string, tenantId: string | null): Promis
   const instances = (await historyOf(caseId)).filter((i) => (i.tenantId ?? null) === tenantId);
   expect(instances, `one instance of ${caseId} in tenant ${tenantId}`).toHaveLength(1);
   return instances[0]!.id!;
-}
-
-/** Every value the instance's seamSourceEventId variable had: which events the engine applied to it. */
-async function eventsAppliedTo(processInstanceId: string): Promise<string[]> {
-  const { data } = await engine.raw.GET('/history/detail', {
-    params: { query: { processInstanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false } },
-  });
-  return (data ?? []).map((d) => String((d as { value?: unknown }).value)).sort();
 }
 
 async function startedInEveryTenant(caseId: string): Promise<void> {

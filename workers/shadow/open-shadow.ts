@@ -7,6 +7,7 @@ import { insertOpeningShadow } from '../../ledger/shadows/insert-opening.ts';
 import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { SHADOW_TOPICS } from './topics.ts';
 import { findShadowOpenedByTask } from '../../ledger/shadows/find-shadows.ts';
+import { waitTokenVariable } from '../../ledger/shadows/wait-token.ts';
 
 async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ name: string; value: string } | null> {
   const name = task.extensionProperties?.['seam.correlationKey'];
@@ -37,7 +38,8 @@ const isLiveWaitConflict = (err: unknown): boolean =>
  * `seam-shadow-open`: records "this instance now waits for message M" before the engine waits.
  * The row is written OPENING, the task completed (the engine enters the wait in that same engine
  * transaction), and then the row is confirmed OPEN against the engine's own event subscription,
- * waking buffered commands for the key. See docs/shadow-hooks.md for why in that order.
+ * waking buffered commands for the key. See docs/shadow-hooks.md for why in that order. The completion
+ * writes the wait-scoped token (docs/fencing.md): a correlation meant for this wait cannot land in a later one.
  */
 export const openShadow: TaskHandler = {
   topic: SHADOW_TOPICS.open,
@@ -46,10 +48,11 @@ export const openShadow: TaskHandler = {
     const messageName = requireProperty(task, 'seam.message');
     const businessKey = requireBusinessKey(task);
     const [correlation, deadlineAt] = await Promise.all([readCorrelationValue(task, deps), readDeadline(task, deps)]);
-    await withTransaction(deps.db, async (tx) => {
+    const tokenVariable = waitTokenVariable(messageName);
+    const shadow = await withTransaction(deps.db, async (tx) => {
       await lockWaitKey(tx, { processKey: task.processDefinitionKey, businessKey, tenantId: task.tenantId, messageName });
       try {
-        await insertOpeningShadow(tx, {
+        return await insertOpeningShadow(tx, {
           processKey: task.processDefinitionKey,
           processDefinitionId: task.processDefinitionId,
           businessKey,
@@ -61,6 +64,7 @@ export const openShadow: TaskHandler = {
           hookActivityId: task.activityId,
           openedByTaskId: task.id,
           deadlineAt,
+          waitTokenVariable: tokenVariable,
         });
       } catch (err) {
         if (isLiveWaitConflict(err)) {
@@ -71,7 +75,8 @@ export const openShadow: TaskHandler = {
         throw err;
       }
     });
-    return complete();
+    // The engine enters the wait in the transaction that stores the token: every correlation to this wait names it.
+    return complete(tokenVariable ? { [tokenVariable]: shadow.subscription_id } : undefined);
   },
   async afterComplete(task, deps) {
     const row = await findShadowOpenedByTask(deps.db, task.id);

@@ -91,3 +91,9 @@ export async function correlate(processInstanceId: string, messageName: string, 
   const processVariables = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v, type: 'String' }]));
   return engine.correlate({ messageName, processInstanceId, processVariables });
 }
+
+/** Every event id the instance's `seamSourceEventId` ever held (the engine's variable history): what the engine applied to it, once per application. */
+export async function eventsAppliedTo(processInstanceId: string): Promise<string[]> {
+  const details = await engine.historicDetails({ processInstanceId, variableNameLike: 'seamSourceEventId', variableUpdates: true, deserializeValues: false });
+  return details.map((d) => String((d as { value?: unknown }).value)).sort();
+}

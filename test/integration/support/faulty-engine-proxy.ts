@@ -9,7 +9,9 @@ import type { AddressInfo, Socket } from 'node:net';
  *   proxy or engine queue: the call lands after the caller's timeout);
  * - `hold-reply`: forwards at once, waits `ms` after the engine answered, then replies (the reply is late);
  * - `drop-mid-body`: forwards, sends the reply's headers and half its body, then cuts the connection;
- * - `reset-after-forward`: forwards, and destroys the client's connection once the engine answered (reply lost).
+ * - `reset-after-forward`: forwards, and destroys the client's connection once the engine answered (reply lost);
+ * - `hold-until`: reads the whole request and forwards it when `release` resolves, however long the client
+ *   has given up by then (a queue that outlives every grace); `landed` hears the engine's answer.
  */
 export type EngineFault =
   | { kind: 'status'; status: number }
@@ -17,7 +19,8 @@ export type EngineFault =
   | { kind: 'hold-request'; ms: number }
   | { kind: 'hold-reply'; ms: number }
   | { kind: 'drop-mid-body' }
-  | { kind: 'reset-after-forward' };
+  | { kind: 'reset-after-forward' }
+  | { kind: 'hold-until'; release: Promise<void>; landed?: (status: number, body: string) => void };
 
 export interface RequestInfo {
   method: string;
@@ -114,6 +117,24 @@ export async function startFaultyEngineProxy(
         case 'hold-request':
           later(fault.ms, () => forward(info, req.headers, reply, badGateway));
           return;
+        case 'hold-until': {
+          const { release, landed } = fault;
+          void release.then(() =>
+            forward(
+              info,
+              req.headers,
+              (s, h, b) => {
+                landed?.(s, b.toString('utf8'));
+                reply(s, h, b);
+              },
+              () => {
+                landed?.(502, '');
+                badGateway();
+              },
+            ),
+          );
+          return;
+        }
         case 'hold-reply':
           forward(info, req.headers, (s, h, b) => later(fault.ms, () => reply(s, h, b)), badGateway);
           return;
