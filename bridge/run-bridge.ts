@@ -105,6 +105,8 @@ export async function launchBridge(config: Config, registry: Registry, options: 
       await projector?.stop();
       const result = await worker?.stop(config.shutdownGraceMs);
       await listener.close();
+      // A command still running past the grace keeps its calls; its lease expires and the reconciler settles it.
+      if (!result?.unfinished) await engine.close();
       log.info({ event: 'bridge_stopped', unfinished: result?.unfinished ?? 0 }, 'bridge stopped');
       await relaxedDb.end();
       if (!options.pool) await db.end();

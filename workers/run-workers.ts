@@ -33,6 +33,8 @@ export function launchWorkers(config: Config, registry: Registry, options: { han
         { event: 'workers_stopped', unfinished: result.unfinished },
         result.unfinished ? 'stopped with handlers still running; their locks will expire' : 'stopped cleanly',
       );
+      // A handler still running past the grace keeps its engine calls; its task's lock expires.
+      if (!result.unfinished) await engine.close();
       if (!options.pool) await db.end();
       return result;
     },

@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/pool.ts';
 import { LeaseLostError, type Lease } from './command-row.ts';
 import type { CaseKey } from '../case-key.ts';
 import { CLEAR_LEASE, TABLES } from '../schema.ts';
+import { unnestColumns } from '../unnest-columns.ts';
 
 export interface StartCompletion extends CaseKey {
   lease: Lease;
@@ -10,15 +11,10 @@ export interface StartCompletion extends CaseKey {
 }
 
 /**
- * After the engine started the instance, in one statement: the registry row STARTING → STARTED with the
- * instance id, and the command PROCESSING → COMPLETED (STARTED), only by the lease holder.
+ * After the engine started the instances, in one statement for many starts: each registry row STARTING →
+ * STARTED with its instance id, and each command PROCESSING → COMPLETED (STARTED), only by the lease
+ * holder. Per completion: nothing, or the LeaseLostError of a lost lease.
  */
-export async function completeStart(db: Queryable, lease: Lease, g: Omit<StartCompletion, 'lease'>): Promise<void> {
-  const [outcome] = await completeStarts(db, [{ lease, ...g }]);
-  if (outcome instanceof Error) throw outcome;
-}
-
-/** The same for many starts in one statement; per completion, nothing or the LeaseLostError of a lost lease. */
 export async function completeStarts(db: Queryable, completions: StartCompletion[]): Promise<(null | LeaseLostError)[]> {
   const { rows } = await db.query<{ command_id: string }>(
     `with input as (
@@ -40,15 +36,16 @@ export async function completeStarts(db: Queryable, completions: StartCompletion
           and i.command_id in (select command_id from completed)
        returning 1)
      select command_id::text from completed`,
-    [
-      completions.map((c) => c.lease.commandId),
-      completions.map((c) => c.lease.token),
-      completions.map((c) => c.processKey),
-      completions.map((c) => c.businessKey),
-      completions.map((c) => c.tenantId),
-      completions.map((c) => c.instanceId),
-      completions.map((c) => c.definitionId),
-    ],
+    unnestColumns(
+      completions,
+      (c) => c.lease.commandId,
+      (c) => c.lease.token,
+      (c) => c.processKey,
+      (c) => c.businessKey,
+      (c) => c.tenantId,
+      (c) => c.instanceId,
+      (c) => c.definitionId,
+    ),
   );
   const completed = new Set(rows.map((r) => r.command_id));
   return completions.map((c) => (completed.has(c.lease.commandId) ? null : new LeaseLostError(c.lease.commandId, 'completion')));

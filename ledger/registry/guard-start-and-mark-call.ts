@@ -2,6 +2,7 @@ import type { Queryable } from '../../platform/db/pool.ts';
 import { LeaseLostError, type Lease } from '../commands/command-row.ts';
 import type { CaseKey } from '../case-key.ts';
 import { TABLES } from '../schema.ts';
+import { unnestColumns } from '../unnest-columns.ts';
 
 export interface StartGuardRequest extends CaseKey {
   lease: Lease;
@@ -9,21 +10,12 @@ export interface StartGuardRequest extends CaseKey {
 }
 
 /**
- * START_PROCESS, before the engine call, in one statement and one durable commit: claim the case's start
- * guard (→ STARTING) and record on the command that the engine is about to be called. After a crash these
- * two facts tell the reconciler to look for the instance rather than start another. Returns false when
- * another command already holds the guard (nothing is marked then). One guard per case and tenant.
- */
-export async function guardStartAndMarkCall(db: Queryable, lease: Lease, g: Omit<StartGuardRequest, 'lease'>): Promise<boolean> {
-  const [outcome] = await guardStartsAndMarkCalls(db, [{ lease, ...g }]);
-  if (outcome instanceof Error) throw outcome;
-  return outcome!;
-}
-
-/**
- * The same for many commands in one statement (one commit for all: commands that start together share it).
- * Per request: true (guarded and marked), false (another command holds the guard), or a LeaseLostError. A
- * case asked for twice in one batch is tried once, for the first request: ON CONFLICT may touch a row only
+ * START_PROCESS, before the engine call, in one statement and one durable commit for all the commands
+ * that start together: claim each case's start guard (→ STARTING) and record on the command that the
+ * engine is about to be called. After a crash these two facts tell the reconciler to look for the
+ * instance rather than start another. Per request: true (guarded and marked), false (another command
+ * holds the guard; nothing is marked then), or a LeaseLostError. One guard per case and tenant. A case
+ * asked for twice in one batch is tried once, for the first request: ON CONFLICT may touch a row only
  * once per statement, and the second would lose to the first anyway.
  */
 export async function guardStartsAndMarkCalls(db: Queryable, requests: StartGuardRequest[]): Promise<(boolean | LeaseLostError)[]> {
@@ -52,14 +44,15 @@ export async function guardStartsAndMarkCalls(db: Queryable, requests: StartGuar
        returning c.command_id)
      select i.command_id::text, i.command_id in (select start_command_id from guarded) as guarded, i.command_id in (select command_id from marked) as marked
        from input i`,
-    [
-      tried.map((r) => r.lease.commandId),
-      tried.map((r) => r.lease.token),
-      tried.map((r) => r.processKey),
-      tried.map((r) => r.businessKey),
-      tried.map((r) => r.tenantId),
-      tried.map((r) => r.sourceEventId),
-    ],
+    unnestColumns(
+      tried,
+      (r) => r.lease.commandId,
+      (r) => r.lease.token,
+      (r) => r.processKey,
+      (r) => r.businessKey,
+      (r) => r.tenantId,
+      (r) => r.sourceEventId,
+    ),
   );
   const byCommand = new Map(rows.map((r) => [r.command_id, r]));
   return requests.map((r) => {

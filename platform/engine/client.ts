@@ -71,6 +71,8 @@ export interface EngineClient {
   setVariable(processInstanceId: string, name: string, value: VariableValue): Promise<void>;
   /** Deletes a running instance without its listeners or I/O mappings; an instance already gone is fine. */
   deleteProcessInstance(processInstanceId: string): Promise<void>;
+  /** Lets the connections go once the calls in flight have answered; a call after it fails (ENGINE_UNREACHABLE). */
+  close(): Promise<void>;
 }
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
@@ -213,5 +215,6 @@ export function createEngineClient(engine: Config['engine'], options: EngineClie
         }),
       );
     },
+    close: () => raw.close(),
   };
 }

@@ -4,7 +4,8 @@ import type { paths } from './generated/camunda-rest.ts';
 import type { Config } from '../config.ts';
 import { engineErrorFromThrown } from './engine-error.ts';
 
-export type RawEngineClient = Client<paths>;
+/** The typed client, and `close()`: its connections are let go once the calls in flight have answered. */
+export type RawEngineClient = Client<paths> & { close(): Promise<void> };
 
 export function basicAuthHeader(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -92,10 +93,11 @@ export function createRawEngineClient(engine: Config['engine']): RawEngineClient
       clearTimeout(timer);
     }
   };
-  return createClient<paths>({
+  const client = createClient<paths>({
     baseUrl: engine.restUrl,
     headers: { authorization: basicAuthHeader(engine.user, engine.password), accept: 'application/json' },
     Request: EngineRequest as unknown as typeof Request,
     fetch: timedFetch,
   });
+  return Object.assign(client, { close: () => pool.close() });
 }

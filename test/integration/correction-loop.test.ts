@@ -104,6 +104,21 @@ async function caseWaitingForEvidence(caseId: string): Promise<string> {
   return instanceId;
 }
 
+/** Publishes evidence of this document type for the case; resolves with the event once it is published. */
+async function submitEvidence(caseId: string, documentType: string) {
+  const evidence = events.evidenceSubmitted(caseId, documentType);
+  await publish(mapping.topics[0]!, [evidence], caseId);
+  return evidence;
+}
+
+/** Evidence the case can no longer take starts one late review, at once and never buffered. */
+async function expectLateAtOnce(caseId: string): Promise<void> {
+  const late = await submitEvidence(caseId, 'pdf');
+  const row = await waitForCommand(late.eventId, 'COMPLETED');
+  expect(row).toMatchObject({ resolution: 'LATE_REVIEW_STARTED', first_buffered_at: null, reason_code: 'LATE_EVENT' });
+  expect(await lateReviewsOf(caseId)).toHaveLength(1);
+}
+
 describe('the correction loop: an event between two waits of one message', () => {
   beforeAll(async () => {
     await deployProjectModels();
@@ -129,15 +144,12 @@ describe('the correction loop: an event between two waits of one message', () =>
     const caseId = uniqueKey('loop');
     correction.hold(caseId);
     const instanceId = await caseWaitingForEvidence(caseId);
-    const invalid = events.evidenceSubmitted(caseId, 'exe');
-    await publish(mapping.topics[0]!, [invalid], caseId);
-    await waitForCommand(invalid.eventId, 'COMPLETED');
+    await waitForCommand((await submitEvidence(caseId, 'exe')).eventId, 'COMPLETED');
     // The process stands on "Request corrected evidence": the first wait is closed, the next not opened yet.
     await correction.reached(caseId);
     expect((await evidenceWaits(instanceId)).map((s) => s.status)).toEqual(['CLOSED']);
 
-    const corrected = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [corrected], caseId);
+    const corrected = await submitEvidence(caseId, 'pdf');
     await decided(corrected.eventId);
     correction.release(caseId);
 
@@ -157,15 +169,9 @@ describe('the correction loop: an event between two waits of one message', () =>
   it('evidence after the case has left the evidence loop for good goes to the late policy at once, never buffered', async () => {
     const caseId = uniqueKey('moved-on');
     const instanceId = await caseWaitingForEvidence(caseId);
-    const valid = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [valid], caseId);
+    await submitEvidence(caseId, 'pdf');
     await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');
-
-    const late = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [late], caseId);
-    const row = await waitForCommand(late.eventId, 'COMPLETED');
-    expect(row).toMatchObject({ resolution: 'LATE_REVIEW_STARTED', first_buffered_at: null, reason_code: 'LATE_EVENT' });
-    expect(await lateReviewsOf(caseId)).toHaveLength(1);
+    await expectLateAtOnce(caseId);
   });
 
   it('evidence after the case ended goes to the late policy at once, never buffered', async () => {
@@ -173,25 +179,17 @@ describe('the correction loop: an event between two waits of one message', () =>
     const instanceId = await caseWaitingForEvidence(caseId);
     await fireTimer(instanceId, 'EvidenceDeadline');
     await eventually('the case to close for missing evidence', () => isEnded(instanceId));
-
-    const late = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [late], caseId);
-    const row = await waitForCommand(late.eventId, 'COMPLETED');
-    expect(row).toMatchObject({ resolution: 'LATE_REVIEW_STARTED', first_buffered_at: null, reason_code: 'LATE_EVENT' });
-    expect(await lateReviewsOf(caseId)).toHaveLength(1);
+    await expectLateAtOnce(caseId);
   });
 
   it('evidence that came while the document was being validated goes to the late policy once the case leaves the loop, not at the end of the buffer window', async () => {
     const caseId = uniqueKey('validating');
     validation.hold(caseId);
     const instanceId = await caseWaitingForEvidence(caseId);
-    const valid = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [valid], caseId);
-    await waitForCommand(valid.eventId, 'COMPLETED');
+    await waitForCommand((await submitEvidence(caseId, 'pdf')).eventId, 'COMPLETED');
     // Validation may still reject the document and ask again: whether the second one is late is not known yet.
     await validation.reached(caseId);
-    const second = events.evidenceSubmitted(caseId, 'pdf');
-    await publish(mapping.topics[0]!, [second], caseId);
+    const second = await submitEvidence(caseId, 'pdf');
     expect((await decided(second.eventId)).status).toBe('BUFFERED');
     validation.release(caseId);
     await waitForShadow(instanceId, 'MSG_ASSESSMENT_COMPLETED', 'OPEN');

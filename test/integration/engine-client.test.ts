@@ -139,6 +139,16 @@ describe(`engine client against the real ${expected.product} ${expected.version}
     expect(isOutcomeUnknown(err)).toBe(false);
   });
 
+  it('close waits for the call in flight, then refuses new calls as a connection failure (nothing sent)', async () => {
+    const closing = createEngineClient(config.engine);
+    const inFlight = closing.version();
+    await closing.close();
+    expect(await inFlight).toMatch(/^\d+\.\d+/);
+    const err = await failure(closing.version());
+    expect(err).toMatchObject({ kind: 'connection', status: 0 });
+    expect(isOutcomeUnknown(err)).toBe(false);
+  });
+
   it('reports a call that outlives its timeout as outcome-unknown', async () => {
     const impatient = createEngineClient({ ...config.engine, timeoutMs: 1 });
     const err = await failure(impatient.processInstances({}));

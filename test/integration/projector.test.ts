@@ -39,16 +39,27 @@ async function projectAll(mapping: MappingFile): Promise<void> {
   for (let i = 0; i < 20 && (await inboxOf(mapping.consumerName)).some((r) => r.status === 'RECEIVED'); i++) await projectBatch(pool, mapping, metrics, log);
 }
 
+/** Nothing left for a bridge to apply to the engine: the cases these tests project are not meant to start. */
+async function ignorePendingCommands(consumerName: string): Promise<void> {
+  await pool.query(
+    `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'OPERATOR_IGNORED', reason_message = 'projector test: not meant to start' where source_consumer_name = $1 and status = 'PENDING'`,
+    [consumerName],
+  );
+}
+
+const newConsumer = (prefix = 'projector-test') => `${prefix}-${randomUUID().slice(0, 8)}`;
+const newCaseAccepted = () => events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+
 describe('the projector', () => {
   afterAll(async () => {
     await pool.end();
   });
 
   it('projects a batch at once: each mapped event becomes its commands, an unmapped one none, a bad one is quarantined', async () => {
-    const consumer = `projector-test-${randomUUID().slice(0, 8)}`;
+    const consumer = newConsumer();
     const mapping = mappingOf(consumer);
-    const a = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
-    const b = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    const a = newCaseAccepted();
+    const b = newCaseAccepted();
     const unmapped = { ...events.caseAccepted('x'), eventType: 'nobody.maps.this.v1' };
     const noKey = events.caseAccepted(undefined as unknown as string);
     for (const e of [a, b, unmapped, noKey]) await received(consumer, e);
@@ -73,20 +84,16 @@ describe('the projector', () => {
         { source_event_id: b.eventId, command_type: 'START_PROCESS' },
       ].sort((x, y) => x.source_event_id.localeCompare(y.source_event_id)),
     );
-    // Nothing left for a bridge to apply to the engine: these cases are not meant to start.
-    await pool.query(
-      `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'OPERATOR_IGNORED', reason_message = 'projector test: not meant to start' where source_consumer_name = $1 and status = 'PENDING'`,
-      [consumer],
-    );
+    await ignorePendingCommands(consumer);
   });
 
   it('an event the database refuses fails the batch statement: it is quarantined alone, the rest of the batch projected', async () => {
-    const consumer = `projector-test-${randomUUID().slice(0, 8)}`;
+    const consumer = newConsumer();
     const mapping = mappingOf(consumer);
-    const a = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    const a = newCaseAccepted();
     // A business key too long for the commands' unique index (over a third of a page, incompressible).
     const huge = events.caseAccepted(Array.from({ length: 250 }, () => randomUUID().replaceAll('-', '')).join(''));
-    const b = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    const b = newCaseAccepted();
     for (const e of [a, huge, b]) await received(consumer, e);
 
     await projectAll(mapping);
@@ -102,18 +109,15 @@ describe('the projector', () => {
       [consumer, huge.eventId],
     );
     expect(reasons).toEqual([{ reason_code: 'PROJECTION_FAILED' }]);
-    await pool.query(
-      `update integration.process_correlation_command set status = 'IGNORED', reason_code = 'OPERATOR_IGNORED', reason_message = 'projector test: not meant to start' where source_consumer_name = $1 and status = 'PENDING'`,
-      [consumer],
-    );
+    await ignorePendingCommands(consumer);
   });
 
   it("never takes another consumer's events: a bridge with another mapping on the same database leaves them RECEIVED", async () => {
-    const theirs = `projector-test-other-${randomUUID().slice(0, 8)}`;
-    const event = events.caseAccepted(`case-${randomUUID().slice(0, 8)}`);
+    const theirs = newConsumer('projector-test-other');
+    const event = newCaseAccepted();
     await received(theirs, event);
 
-    await projectBatch(pool, mappingOf(`projector-test-${randomUUID().slice(0, 8)}`), metrics, log);
+    await projectBatch(pool, mappingOf(newConsumer()), metrics, log);
 
     expect(await inboxOf(theirs)).toEqual([{ event_id: event.eventId, status: 'RECEIVED', command_count: null }]);
     await pool.query(
