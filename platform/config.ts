@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { FAULT_POINTS, type FaultPoint, type KillAt } from './service/fault-points.ts';
 
 /** The repository root: the local stack keeps its state under it unless SEAM_HOME says otherwise. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,9 +122,9 @@ export const envSchema = z.object({
   SEAM_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464).describe('port of that server (0 = any free port)'),
   SEAM_FAULT_KILL_AT: z
     .string()
-    .regex(/^after-engine-call:[1-9]\d*$/, 'after-engine-call:<n>')
+    .regex(new RegExp(`^(${FAULT_POINTS.join('|')}):[1-9]\\d*$`), `<point>:<n>, the point one of ${FAULT_POINTS.join(', ')}`)
     .optional()
-    .describe('testing only (chaos suite): SIGKILL this process right after its n-th engine call, a named fault point'),
+    .describe('testing only (chaos suite): SIGKILL this process the n-th time it reaches a named fault point (platform/service/fault-points.ts)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('lowest level written to the JSON log'),
 });
 
@@ -164,8 +165,8 @@ export interface Config {
   bridge: { mappingFile?: string; concurrency: number; leaseMs: number; pollMs: number; reconcileCron: string; instanceId: string; settleGraceMs: number };
   shutdownGraceMs: number;
   retention: { cron: string; days: { inbox: number; commands: number; shadows: number; lateEvents: number; operatorActions: number } };
-  /** Testing only: named fault points at which the process kills itself (the chaos suite). */
-  faults?: { killAfterEngineCalls: number };
+  /** Testing only: the named fault point at which the process kills itself (the chaos suite). */
+  killAt?: KillAt;
   metrics: { host: string; port: number };
 }
 
@@ -254,7 +255,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         operatorActions: env.SEAM_RETENTION_OPERATOR_ACTION_DAYS,
       },
     },
-    ...(env.SEAM_FAULT_KILL_AT ? { faults: { killAfterEngineCalls: Number(env.SEAM_FAULT_KILL_AT.split(':')[1]) } } : {}),
+    ...(env.SEAM_FAULT_KILL_AT ? { killAt: parseKillAt(env.SEAM_FAULT_KILL_AT) } : {}),
     metrics: { host: env.SEAM_METRICS_HOST, port: env.SEAM_METRICS_PORT },
   };
+}
+
+/** `<point>:<n>`, already checked by the schema. */
+function parseKillAt(value: string): KillAt {
+  const [point, at] = value.split(':');
+  return { point: point as FaultPoint, at: Number(at) };
 }

@@ -7,6 +7,7 @@ import type { BridgeMetrics } from '../bridge-metrics.ts';
 import type { MappingFile } from '../mapping/mapping-schema.ts';
 import { decodeRecord } from './envelope.ts';
 import { insertInboxBatch, type InboxRecord } from '../../ledger/inbox/insert-inbox-batch.ts';
+import { faultPoint } from '../../platform/service/fault-points.ts';
 
 export interface Intake {
   consumer: Consumer;
@@ -118,6 +119,7 @@ export async function startIntake(config: Config, mapping: MappingFile, db: Pool
         decoded: decodeRecord(m.value, mapping.limits),
       }));
       const inserted = await storeBatch(db, mapping.consumerName, records, log);
+      faultPoint('after-inbox-commit');
       const last = batch.messages[batch.messages.length - 1]!.offset;
       resolveOffset(last);
       await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);

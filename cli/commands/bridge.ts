@@ -4,6 +4,7 @@ import { startBridgeOrFail } from '../start-bridge.ts';
 import { newRegistry } from '../../workers/run-workers.ts';
 import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
 import { createLogger } from '../../platform/observability/logger.ts';
+import { armKillAt } from '../../platform/service/fault-points.ts';
 
 const help = `usage: seam bridge
 
@@ -20,6 +21,7 @@ export const bridgeCommand: Command = {
     }
     const config = loadConfigOrFail();
     const log = createLogger(config.logLevel, 'bridge');
+    if (config.killAt) armKillAt(config.killAt, log); // the chaos suite's crash at a named moment
     const registry = newRegistry();
     const bridge = await startBridgeOrFail(config, registry, createLogger(config.logLevel, 'bridge'));
     return serveUntilSignal(config, registry, bridge.readiness, log, () => bridge.shutdown());

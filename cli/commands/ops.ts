@@ -77,7 +77,12 @@ export const opsCommand: Command = {
           if (!businessKey) throw new CliError('usage: seam ops case <businessKey>', 2);
           const { entries, engineNote } = await caseTimeline(db, createEngineClient(config.engine), businessKey);
           if (entries.length === 0) throw new CliError(`nothing is known about business key "${businessKey}"`);
-          for (const e of entries) process.stdout.write(`${iso(e.at).padEnd(21)} ${e.stage.padEnd(10)} ${e.what}\n`);
+          // A tenant column only when some row has one: one business key may be a case in several tenants.
+          const tenanted = entries.some((e) => e.tenant !== null);
+          for (const e of entries) {
+            const tenant = tenanted ? `${(e.tenant ?? '(none)').padEnd(12)} ` : '';
+            process.stdout.write(`${iso(e.at).padEnd(21)} ${tenant}${e.stage.padEnd(10)} ${e.what}\n`);
+          }
           if (engineNote) process.stdout.write(`(${engineNote})\n`);
           return 0;
         }

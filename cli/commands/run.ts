@@ -14,6 +14,7 @@ import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
 import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
 import { createLogger, type Logger } from '../../platform/observability/logger.ts';
 import { application } from '../application.ts';
+import { armKillAt } from '../../platform/service/fault-points.ts';
 
 /** The variables that point Seam at real infrastructure; with none of them set, `seam run` uses the local stack. */
 const INFRASTRUCTURE_VARIABLES = ['DATABASE_URL', 'CAMUNDA_REST_URL', 'KAFKA_BROKERS'];
@@ -47,6 +48,7 @@ export const runCommand: Command = {
     }
     const config = loadConfigOrFail();
     const log = createLogger(config.logLevel, 'seam');
+    if (config.killAt) armKillAt(config.killAt, log); // the chaos suite's crash at a named moment
     if (INFRASTRUCTURE_VARIABLES.every((v) => !process.env[v])) await prepareLocalStack(config, log);
     await ensureDatabase(config.databaseUrl, databaseName(config.databaseUrl));
     const applied = await migrate(config.databaseUrl, log);

@@ -4,6 +4,7 @@ import { launchWorkers, newRegistry } from '../../workers/run-workers.ts';
 import { serveUntilSignal } from '../../platform/service/serve-until-signal.ts';
 import { createLogger } from '../../platform/observability/logger.ts';
 import { application } from '../application.ts';
+import { armKillAt } from '../../platform/service/fault-points.ts';
 
 export const workersCommand: Command = {
   async run(args) {
@@ -15,6 +16,7 @@ export const workersCommand: Command = {
     }
     const config = loadConfigOrFail();
     const log = createLogger(config.logLevel, 'workers');
+    if (config.killAt) armKillAt(config.killAt, log); // the chaos suite's crash at a named moment
     const registry = newRegistry();
     const workers = launchWorkers(config, registry, { handlers: application.handlers, log });
     return serveUntilSignal(config, registry, [], log, () => workers.shutdown());

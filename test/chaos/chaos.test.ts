@@ -15,6 +15,7 @@ import { repoRoot } from '../../platform/config.ts';
 import { regulatoryCase } from '../../apps/regulatory-case/index.ts';
 import { startFaultyEngineProxy, type EngineFault, type FaultyEngineProxy } from '../integration/support/faulty-engine-proxy.ts';
 import { PrivateStack, SeamProcess } from './support/private-stack.ts';
+import { FAULT_POINTS } from '../../platform/service/fault-points.ts';
 
 /**
  * The chaos and fuzz suite (issue 9): a seeded, replayable interleaving fuzzer of cases (start, duplicates with
@@ -105,7 +106,17 @@ function caseEvents(index: number): Published[] {
   return out;
 }
 
-const figures = { seed, cases: CASES, events: 0, faults: {} as Record<string, number>, lost: 0, appliedTwice: 0, stuck: 0, crashes: 0 };
+const figures = {
+  seed,
+  cases: CASES,
+  events: 0,
+  faults: {} as Record<string, number>,
+  faultPointsNotReached: [] as string[],
+  lost: 0,
+  appliedTwice: 0,
+  stuck: 0,
+  crashes: 0,
+};
 const countFault = (kind: string, n = 1) => (figures.faults[kind] = (figures.faults[kind] ?? 0) + n);
 
 describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
@@ -203,7 +214,24 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     const readiness: boolean[] = [];
     const waves = 10;
     const perWave = Math.ceil(cases.length / waves);
-    const infraFaults = ['kill9', 'kill9-at-fault-point', 'postgres-restart', 'kafka-kill', 'engine-outage', 'postgres-restart', 'engine-outage', 'kill9'];
+    // Every kill9-at-fault-point is a kill -9 at a random moment, then a start armed to die at the next
+    // named fault point of a seeded order (platform/service/fault-points.ts): every point once a run.
+    const infraFaults = [
+      'kill9-at-fault-point',
+      'postgres-restart',
+      'kill9-at-fault-point',
+      'kafka-kill',
+      'engine-outage',
+      'kill9-at-fault-point',
+      'postgres-restart',
+      'kill9-at-fault-point',
+      'engine-outage',
+      'kill9-at-fault-point',
+    ];
+    const pointsLeft = [...FAULT_POINTS]
+      .map((p) => ({ p, r: random() }))
+      .sort((a, b) => a.r - b.r)
+      .map(({ p }) => p);
     for (let w = 0; w < waves; w++) {
       const wave = cases.slice(w * perWave, (w + 1) * perWave);
       for (const events of wave) {
@@ -217,13 +245,15 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
       // Each infrastructure fault hits a running, ready process (a process that cannot start is another matter).
       if (!seam.alive) seam.start();
       for (let t = 0; t < 120 && (await seam.ready()) !== true; t++) await new Promise((r) => setTimeout(r, 500));
-      countFault(fault);
-      if (fault === 'kill9' || fault === 'kill9-at-fault-point') {
+      if (fault === 'kill9-at-fault-point') {
+        countFault('kill9');
         await new Promise((r) => setTimeout(r, 500 + random() * 1_500));
         seam.kill9();
         await seam.waitExit(10_000);
-        seam.start(fault === 'kill9-at-fault-point' ? { SEAM_FAULT_KILL_AT: `after-engine-call:${5 + Math.floor(random() * 20)}` } : {});
+        // Counted when the process dies there (seam.faultPointKills), not when armed.
+        seam.start({ SEAM_FAULT_KILL_AT: `${pointsLeft.shift()}:${2 + Math.floor(random() * 10)}` });
       } else if (fault === 'postgres-restart') {
+        countFault(fault);
         const restarting = stack.restartPostgres(2_000 + random() * 2_000);
         // Readiness must say so while the database is down, and come back after.
         let sawNotReady = false;
@@ -232,8 +262,10 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
         }
         readiness.push(sawNotReady);
       } else if (fault === 'kafka-kill') {
+        countFault(fault);
         await stack.killKafka(2_000);
       } else if (fault === 'engine-outage') {
+        countFault(fault);
         outage = true;
         await new Promise((r) => setTimeout(r, 4_000 + random() * 3_000));
         outage = false;
@@ -262,6 +294,9 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
       await new Promise((r) => setTimeout(r, 2_000));
     }
     for (const [kind, n] of Object.entries(proxy.injected())) countFault(`proxy-${kind}`, n);
+    for (const point of seam.faultPointKills) countFault(`kill9-at-${point}`);
+    // Armed, but the process was killed or the run ended before it got there: not counted as injected.
+    figures.faultPointsNotReached = seam.armedPoints.filter((p) => !seam.faultPointKills.includes(p));
     figures.crashes = seam.unexpectedExits.length;
     const readyAtEnd = await seam.ready();
 
@@ -356,6 +391,7 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     const injected = Object.values(figures.faults).reduce((a, b) => a + b, 0);
     process.stdout.write(
       `chaos: seed ${seed}; ${figures.cases} cases, ${figures.events} events (${rejectedPoison} poison rejected), ${injected} faults injected ${JSON.stringify(figures.faults)}; ` +
+        `fault points armed but not reached: ${figures.faultPointsNotReached.join(', ') || 'none'}; ` +
         `lost ${figures.lost}, applied twice ${figures.appliedTwice}, stuck ${figures.stuck}, crashes ${figures.crashes}; open at the end ${open}\n`,
     );
     // One assertion for the ledger and the engine's history, so one failing run shows every kind of failure.

@@ -8,6 +8,7 @@ import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/r
 import { seamHandlers } from '../../workers/handlers.ts';
 import { createLogger } from '../../platform/observability/logger.ts';
 import type { MappingFile } from '../../bridge/mapping/mapping-schema.ts';
+import { caseTimeline } from '../../ledger/read-models/case-timeline.ts';
 
 // Camunda 7 keeps one process key and business key once per tenant: Seam's ledger must too.
 const log = createLogger('warn', 'tenants-test');
@@ -151,6 +152,14 @@ describe('one case id in several tenants', () => {
     for (const tenantId of tenants) {
       const started = (await commandsFor(caseId)).find((c) => c.command_type === 'START_PROCESS' && c.tenant_id === tenantId)!;
       expect(await eventsAppliedTo(instances.get(tenantId)!)).toEqual([started.source_event_id, next.get(tenantId)!.eventId].sort());
+    }
+    // An operator's view of the business key (`seam ops case`) shows three cases, each row naming its tenant.
+    const { entries } = await caseTimeline(pool, engine, caseId);
+    for (const tenantId of tenants) {
+      const commands = entries.filter((e) => e.stage === 'command' && e.tenant === tenantId && e.what.endsWith('created'));
+      expect(commands.map((e) => e.what.split(' ')[0])).toEqual(['START_PROCESS', 'CORRELATE_MESSAGE']);
+      const starts = entries.filter((e) => e.stage === 'registry' && e.tenant === tenantId);
+      expect(starts.map((e) => e.what)).toEqual([`${PROCESS_KEY} STARTED instance ${instances.get(tenantId)} by WORKER`]);
     }
   });
 

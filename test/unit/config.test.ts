@@ -24,6 +24,14 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('arms a named fault point only in the form <point>:<n>, naming the points it knows when refused', () => {
+    expect(loadConfig({ SEAM_FAULT_KILL_AT: 'after-shadow-insert:3' }).killAt).toEqual({ point: 'after-shadow-insert', at: 3 });
+    expect(loadConfig({}).killAt).toBeUndefined();
+    for (const bad of ['after-lunch:3', 'after-engine-call:0', 'after-engine-call']) {
+      expect(() => loadConfig({ SEAM_FAULT_KILL_AT: bad })).toThrow(/SEAM_FAULT_KILL_AT.*before-engine-call, after-engine-call, after-inbox-commit/);
+    }
+  });
+
   it('keeps databases that are set explicitly, whatever the engine', () => {
     const config = loadConfig({ SEAM_ENGINE: 'operaton', DATABASE_URL: 'postgres://u@db:5432/ledger', SEAM_ENGINE_DB_NAME: 'bpm' });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/ledger');

@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/observability/logger.ts';
 import { PermanentTaskError, remainingRetries, retryBackoffMs, type TaskHandler, type WorkerDeps } from './task-handler.ts';
 import type { WorkerMetrics } from './worker-metrics.ts';
 import { checkStartFence, START_EVENT_VARIABLE } from './start-fence.ts';
+import { faultPoint } from '../../platform/service/fault-points.ts';
 
 export interface WorkerRuntime {
   /**
@@ -135,6 +136,7 @@ export function startWorkers(config: Config, handlers: TaskHandler[], deps: Work
         log.info({ ...fields, errorCode: result.errorCode }, 'business error reported');
       } else {
         await taskService.complete(task, toVariables(result.variables));
+        faultPoint('after-task-complete');
         log.info(fields, 'task completed');
         // The task is done in the engine; a failure here is repaired by the reconciler, not reported as a task failure.
         await handler.afterComplete?.(task, deps).catch((err: Error) => log.warn({ ...fields, error: err.message }, 'after-complete step failed'));

@@ -8,6 +8,7 @@ import { confirmOpeningShadow } from '../../ledger/shadows/confirm-opening.ts';
 import { SHADOW_TOPICS } from './topics.ts';
 import { findShadowOpenedByTask } from '../../ledger/shadows/find-shadows.ts';
 import { waitTokenVariable } from '../../ledger/shadows/wait-token.ts';
+import { faultPoint } from '../../platform/service/fault-points.ts';
 
 async function readCorrelationValue(task: Task, deps: WorkerDeps): Promise<{ name: string; value: string } | null> {
   const name = task.extensionProperties?.['seam.correlationKey'];
@@ -75,6 +76,7 @@ export const openShadow: TaskHandler = {
         throw err;
       }
     });
+    faultPoint('after-shadow-insert');
     // The engine enters the wait in the transaction that stores the token: every correlation to this wait names it.
     return complete(tokenVariable ? { [tokenVariable]: shadow.subscription_id } : undefined);
   },

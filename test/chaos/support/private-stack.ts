@@ -87,6 +87,9 @@ export class SeamProcess {
   starts = 0;
   kills = 0;
   unexpectedExits: string[] = [];
+  /** The fault points this process was started armed for, and those it died at. */
+  armedPoints: string[] = [];
+  faultPointKills: string[] = [];
   private readonly logFile: string;
   /** The running process's metrics base URL (it listens on a free port), from its start-up line. */
   metricsUrl: string | undefined;
@@ -115,9 +118,12 @@ export class SeamProcess {
     });
     this.starts++;
     const killedOnPurpose = () => (child as ChildProcess & { onPurpose?: boolean }).onPurpose === true;
+    const armedAt = extraEnv.SEAM_FAULT_KILL_AT?.split(':')[0];
+    if (armedAt) this.armedPoints.push(armedAt);
     child.on('exit', (code, signal) => {
       // A fault point kills with SIGKILL from inside: that is ours too.
-      if (!killedOnPurpose() && !(signal === 'SIGKILL' && extraEnv.SEAM_FAULT_KILL_AT)) this.unexpectedExits.push(`code ${code} signal ${signal}`);
+      if (!killedOnPurpose() && signal === 'SIGKILL' && armedAt) this.faultPointKills.push(armedAt);
+      else if (!killedOnPurpose()) this.unexpectedExits.push(`code ${code} signal ${signal}`);
       if (this.child === child) this.child = undefined;
     });
     this.child = child;
