@@ -211,7 +211,8 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     figures.events = all.length;
 
     // The fault timeline, seeded: at each wave of publishing, maybe one infrastructure fault.
-    const readiness: boolean[] = [];
+    // Per PostgreSQL restart, what /ready said while it lasted (undefined, null when printed: no answer within 5 s).
+    const readiness: (boolean | undefined)[][] = [];
     const waves = 10;
     const perWave = Math.ceil(cases.length / waves);
     // Every kill9-at-fault-point is a kill -9 at a random moment, then a start armed to die at the next
@@ -256,11 +257,9 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
         countFault(fault);
         const restarting = stack.restartPostgres(2_000 + random() * 2_000);
         // Readiness must say so while the database is down, and come back after.
-        let sawNotReady = false;
-        while (!(await Promise.race([restarting.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 300))]))) {
-          if ((await seam.ready()) === false) sawNotReady = true;
-        }
-        readiness.push(sawNotReady);
+        const said: (boolean | undefined)[] = [];
+        while (!(await Promise.race([restarting.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 300))]))) said.push(await seam.ready());
+        readiness.push(said);
       } else if (fault === 'kafka-kill') {
         countFault(fault);
         await stack.killKafka(2_000);
@@ -391,7 +390,7 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     const injected = Object.values(figures.faults).reduce((a, b) => a + b, 0);
     process.stdout.write(
       `chaos: seed ${seed}; ${figures.cases} cases, ${figures.events} events (${rejectedPoison} poison rejected), ${injected} faults injected ${JSON.stringify(figures.faults)}; ` +
-        `fault points armed but not reached: ${figures.faultPointsNotReached.join(', ') || 'none'}; ` +
+        `fault points armed but not reached: ${figures.faultPointsNotReached.join(', ') || 'none'}; /ready during each PostgreSQL restart ${JSON.stringify(readiness)}; ` +
         `lost ${figures.lost}, applied twice ${figures.appliedTwice}, stuck ${figures.stuck}, crashes ${figures.crashes}; open at the end ${open}\n`,
     );
     // One assertion for the ledger and the engine's history, so one failing run shows every kind of failure.
@@ -405,7 +404,10 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
     expect(started.size).toBeGreaterThan(CASES / 2);
     expect(stuck).toEqual([]);
     expect(seam.unexpectedExits).toEqual([]);
-    expect(readiness.filter((r) => r).length, 'readiness false during a PostgreSQL restart').toBeGreaterThan(0);
+    expect(
+      readiness.filter((said) => said.includes(false)).length,
+      `readiness false during a PostgreSQL restart; /ready said ${JSON.stringify(readiness)}`,
+    ).toBeGreaterThan(0);
     expect(readyAtEnd).toBe(true);
     expect(figures.events).toBeGreaterThanOrEqual(CASES * 6);
     if (!process.env.SEAM_CHAOS_CASES) expect(figures.events).toBeGreaterThanOrEqual(2_000);
