@@ -244,8 +244,14 @@ describe(`chaos: seed ${seed} (replay with SEAM_CHAOS_SEED=${seed})`, () => {
         continue;
       }
       // Each infrastructure fault hits a running, ready process (a process that cannot start is another matter).
-      if (!seam.alive) seam.start();
-      for (let t = 0; t < 120 && (await seam.ready()) !== true; t++) await new Promise((r) => setTimeout(r, 500));
+      // A process armed for a fault point may die there while it starts: start it again, as a supervisor would.
+      let isReady = false;
+      for (let t = 0; t < 180 && !isReady; t++) {
+        if (!seam.alive) seam.start();
+        isReady = (await seam.ready()) === true;
+        if (!isReady) await new Promise((r) => setTimeout(r, 500));
+      }
+      if (!isReady) throw new Error(`seam run was not ready within 90 s before the ${fault} fault (wave ${w})`);
       if (fault === 'kill9-at-fault-point') {
         countFault('kill9');
         await new Promise((r) => setTimeout(r, 500 + random() * 1_500));
