@@ -97,8 +97,10 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
     return 'applied';
   }
   if (c.late_policy?.action === 'startProcess') {
+    // By business key too (the late start sends the case's): a variable filter alone scans every review's history.
     const started = await ctx.engine.historicProcessInstances({
       processDefinitionKey: c.late_policy.processKey,
+      processInstanceBusinessKey: c.business_key,
       ...queryTenant(c.tenant_id),
       variables: [{ name: 'seamStartEventId', operator: 'eq', value: c.source_event_id }],
     });
@@ -115,13 +117,26 @@ export async function settlePreviousCall(ctx: CommandContext, c: CommandRow): Pr
   return notFound();
 }
 
+/** How soon a settlement the engine was too slow or unreachable to answer is tried again. */
+export const UNSETTLED_RECHECK_MS = 3_000;
+
 /**
  * The settlement itself failed (the engine unreachable, a history read timed out or was refused). The
  * outcome stays unknown, so the code stays OUTCOME_UNKNOWN: a code the engine "answered" would let the
  * next attempt skip the grace while the previous call may still land. The cause's class goes in the
- * message. Spends an attempt: a settlement that keeps failing ends QUARANTINED (RETRIES_EXHAUSTED).
+ * message. An engine that is slow or unreachable says nothing about the command: it is asked again
+ * shortly, attempts not spent (as readiness says the engine is down). Any other failure (forbidden, a bad
+ * query) spends an attempt, so a settlement that keeps failing ends QUARANTINED (RETRIES_EXHAUSTED).
  */
 export function retryUnsettled(ctx: CommandContext, c: CommandRow, err: unknown): Promise<void> {
-  const { code, message } = classifyFailure(err);
-  return retry(ctx, c, 'OUTCOME_UNKNOWN', `could not settle the previous engine call (${code}): ${message}`);
+  const { action, code, message } = classifyFailure(err);
+  // A read that timed out only says the engine was slow: it changed nothing.
+  const engineDown = action === 'settle' || code === 'ENGINE_UNREACHABLE';
+  return retry(
+    ctx,
+    c,
+    'OUTCOME_UNKNOWN',
+    `could not settle the previous engine call (${engineDown ? 'ENGINE_UNREACHABLE' : code}): ${message}`,
+    engineDown ? { shortDelayMs: UNSETTLED_RECHECK_MS } : {},
+  );
 }

@@ -106,6 +106,56 @@ describe('settling an unknown outcome, and the start guard', () => {
     }
   });
 
+  it('a settlement the engine is too slow to answer is asked again without spending attempts, and settles once the engine answers', async () => {
+    const mapping = await testMapping();
+    let slow = true;
+    const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) =>
+      slow && r.path.includes('/history/') ? { kind: 'hold-request', ms: 1_500 } : undefined,
+    );
+    try {
+      const abandoned = new Set<string>();
+      const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
+        c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
+      const cfg: Config = { ...base, engine: { ...base.engine, restUrl: proxy.url, timeoutMs: 1_000 } };
+      const bridge = await launchBridge(cfg, newRegistry(), {
+        log,
+        pool,
+        mapping,
+        parts: { reconciler: false },
+        faults: { afterEngineCall: crashAfterEvidence },
+      });
+      running.push(bridge);
+      const caseId = uniqueKey('slow-history');
+      const accepted = events.caseAccepted(caseId);
+      await publish(mapping.topics[0]!, [accepted], caseId);
+      const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+      await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+      const evidence = events.evidenceSubmitted(caseId);
+      await publish(mapping.topics[0]!, [evidence], caseId);
+      await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+      // No attempt left to spend: a settlement that spent one would end RETRIES_EXHAUSTED at once.
+      await pool.query(`update integration.process_correlation_command set max_attempts = attempt_count where source_event_id = $1`, [evidence.eventId]);
+      await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
+      await reconcileOnce(bridge.context);
+      const first = (await commandForEvent(evidence.eventId))!;
+      expect(first).toMatchObject({ status: 'RETRY_PENDING', reason_code: 'OUTCOME_UNKNOWN' });
+      // The worker asks again while the engine is still too slow: still unknown, still not quarantined.
+      let waiting = first;
+      await eventually('a second failed settlement', async () => {
+        waiting = (await commandForEvent(evidence.eventId))!;
+        if (waiting.status === 'QUARANTINED') throw new Error(`quarantined: ${waiting.reason_message}`);
+        return waiting.status === 'RETRY_PENDING' && new Date(waiting.updated_at).getTime() > new Date(first.updated_at).getTime();
+      });
+      expect(waiting.attempt_count).toBe(first.attempt_count);
+      expect(waiting.reason_message).toMatch(/^could not settle the previous engine call \(ENGINE_UNREACHABLE\): .*no answer within 1000 ms/);
+      slow = false;
+      const settled = await waitForCommand(evidence.eventId, 'COMPLETED');
+      expect(settled).toMatchObject({ resolution: 'CORRELATED_RECONCILED', camunda_process_instance_id: instanceId });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a settlement that always fails (history forbidden) does not leave the command PROCESSING: it is retried visibly, spending attempts, and ends QUARANTINED where an operator can act', async () => {
     const mapping = await testMapping();
     const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => (r.path.includes('/history/') ? { kind: 'status', status: 403 } : undefined));

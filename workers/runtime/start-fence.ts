@@ -42,8 +42,10 @@ export async function checkStartFence(task: Task, deps: WorkerDeps): Promise<Fen
  * started for this start event is the one; a later one is a duplicate whose call outlived its timeout.
  */
 async function fenceByFirstInstance(task: Task, deps: WorkerDeps, startEventId: string): Promise<FenceVerdict> {
+  // By business key too: a variable filter alone scans the history of every instance of the definition.
   const instances = await deps.engine.historicProcessInstances({
     processDefinitionKey: task.processDefinitionKey,
+    processInstanceBusinessKey: task.businessKey!,
     ...queryTenant(task.tenantId),
     variables: [{ name: START_EVENT_VARIABLE, operator: 'eq', value: startEventId }],
   });
