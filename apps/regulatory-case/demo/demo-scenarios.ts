@@ -168,7 +168,9 @@ export const scenarios: Record<string, (ctx: DemoContext) => Promise<DemoOutcome
   },
   async poison(ctx) {
     const caseId = caseKey('poison');
-    await ctx.send(['{"this is": not json'], caseId);
+    // Unique bytes per run: a rejected record is deduplicated by its Kafka coordinates and content, and a
+    // fresh broker (a new checkout, a recreated topic) reuses offsets a ledger kept from an earlier run.
+    await ctx.send([`{"this is": not json, "case": "${caseId}"`], caseId);
     let row: { status: string; reason_code: string | null } | undefined;
     const ok = await until(ctx, async () => {
       row = await inboxOutcomeByRecordKey(ctx.db, caseId);
