@@ -7,6 +7,7 @@ import { launchWorkers, newRegistry, type RunningWorkers } from '../../workers/r
 import { createLogger } from '../../platform/observability/logger.ts';
 import { reconcileOnce } from '../../bridge/reconcile/reconciler.ts';
 import type { Config } from '../../platform/config.ts';
+import type { MappingFile } from '../../bridge/mapping/mapping-schema.ts';
 import { operatorTransition } from '../../ledger/operator-actions/operator-transition.ts';
 import { startFaultyEngineProxy } from './support/faulty-engine-proxy.ts';
 import { regulatoryCase as application } from '../../apps/regulatory-case/index.ts';
@@ -21,6 +22,33 @@ const base: Config = {
 };
 let workers: RunningWorkers;
 const running: RunningBridge[] = [];
+
+/**
+ * A case waiting for evidence, and its evidence correlation abandoned right after the engine call (a
+ * crash mid-call): the command stays PROCESSING with the call recorded, for a settlement to decide.
+ */
+async function evidenceAbandonedMidCall(prefix: string, mapping: MappingFile, engine: Config['engine']) {
+  const abandoned = new Set<string>();
+  const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
+    c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
+  const bridge = await launchBridge({ ...base, engine }, newRegistry(), {
+    log,
+    pool,
+    mapping,
+    parts: { reconciler: false },
+    faults: { afterEngineCall: crashAfterEvidence },
+  });
+  running.push(bridge);
+  const caseId = uniqueKey(prefix);
+  const accepted = events.caseAccepted(caseId);
+  await publish(mapping.topics[0]!, [accepted], caseId);
+  const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
+  await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
+  const evidence = events.evidenceSubmitted(caseId);
+  await publish(mapping.topics[0]!, [evidence], caseId);
+  await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+  return { bridge, instanceId, evidence };
+}
 
 describe('settling an unknown outcome, and the start guard', () => {
   beforeAll(async () => {
@@ -113,26 +141,11 @@ describe('settling an unknown outcome, and the start guard', () => {
       slow && r.path.includes('/history/') ? { kind: 'hold-request', ms: 1_500 } : undefined,
     );
     try {
-      const abandoned = new Set<string>();
-      const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
-        c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
-      const cfg: Config = { ...base, engine: { ...base.engine, restUrl: proxy.url, timeoutMs: 1_000 } };
-      const bridge = await launchBridge(cfg, newRegistry(), {
-        log,
-        pool,
-        mapping,
-        parts: { reconciler: false },
-        faults: { afterEngineCall: crashAfterEvidence },
+      const { bridge, instanceId, evidence } = await evidenceAbandonedMidCall('slow-history', mapping, {
+        ...base.engine,
+        restUrl: proxy.url,
+        timeoutMs: 1_000,
       });
-      running.push(bridge);
-      const caseId = uniqueKey('slow-history');
-      const accepted = events.caseAccepted(caseId);
-      await publish(mapping.topics[0]!, [accepted], caseId);
-      const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
-      await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
-      const evidence = events.evidenceSubmitted(caseId);
-      await publish(mapping.topics[0]!, [evidence], caseId);
-      await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
       // No attempt left to spend: a settlement that spent one would end RETRIES_EXHAUSTED at once.
       await pool.query(`update integration.process_correlation_command set max_attempts = attempt_count where source_event_id = $1`, [evidence.eventId]);
       await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
@@ -160,26 +173,7 @@ describe('settling an unknown outcome, and the start guard', () => {
     const mapping = await testMapping();
     const proxy = await startFaultyEngineProxy(config.engine.restUrl, (r) => (r.path.includes('/history/') ? { kind: 'status', status: 403 } : undefined));
     try {
-      const abandoned = new Set<string>();
-      const crashAfterEvidence = (c: { command_id: string; message_name: string }) =>
-        c.message_name === 'MSG_EVIDENCE_SUBMITTED' && !abandoned.has(c.command_id) ? (abandoned.add(c.command_id), 'abandon' as const) : undefined;
-      const cfg: Config = { ...base, engine: { ...base.engine, restUrl: proxy.url } };
-      const bridge = await launchBridge(cfg, newRegistry(), {
-        log,
-        pool,
-        mapping,
-        parts: { reconciler: false },
-        faults: { afterEngineCall: crashAfterEvidence },
-      });
-      running.push(bridge);
-      const caseId = uniqueKey('forbidden');
-      const accepted = events.caseAccepted(caseId);
-      await publish(mapping.topics[0]!, [accepted], caseId);
-      const instanceId = (await waitForCommand(accepted.eventId, 'COMPLETED')).camunda_process_instance_id!;
-      await waitForShadow(instanceId, 'MSG_EVIDENCE_SUBMITTED', 'OPEN');
-      const evidence = events.evidenceSubmitted(caseId);
-      await publish(mapping.topics[0]!, [evidence], caseId);
-      await eventually('the correlation to be abandoned mid-call', async () => abandoned.size === 1);
+      const { bridge, evidence } = await evidenceAbandonedMidCall('forbidden', mapping, { ...base.engine, restUrl: proxy.url });
       // Two attempts in all, so the test sees where attempts end without waiting out ten backoffs.
       await pool.query(`update integration.process_correlation_command set max_attempts = 2 where source_event_id = $1`, [evidence.eventId]);
       await new Promise((r) => setTimeout(r, 1_200)); // the lease runs out
